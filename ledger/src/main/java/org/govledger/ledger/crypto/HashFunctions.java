@@ -8,4 +8,9 @@ public final class HashFunctions {
   public static HashFunction sha256() {
     return Sha256.INSTANCE;
   }
+
+  /** SM3 (GB/T 32905-2016), used by the {@code sm2-sm3} suite. */
+  public static HashFunction sm3() {
+    return Sm3.INSTANCE;
+  }
 }

@@ -1,0 +1,282 @@
+package org.govledger.ledger.state;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.govledger.ledger.crypto.HashFunction;
+
+/**
+ * One batch update of the tree at one version: walks the old tree once along the paths of the
+ * changed key hashes (sorted, so that a shared upper path is visited and hashed once) and rebuilds
+ * those paths bottom up. Unchanged subtrees are referred to by their old versions, never copied.
+ *
+ * <p>A subtree is rebuilt into one of three shapes ({@link Subtree}): empty; a {@link Stored} node
+ * at a known position (untouched, or just written); or a {@link Loose} leaf whose final position is
+ * not known yet, because a leaf sits as high as it can and so moves up when its siblings go and
+ * down when a neighbour arrives. A loose leaf is placed (written if it moved or changed) by the
+ * first internal node above it, or at the root.
+ *
+ * <p>Single use, single thread: it collects writes and stale nodes as it goes.
+ */
+final class BatchUpdate {
+  private final HashFunction hash;
+  private final NodeReader reader;
+  private final long version;
+  private final List<Change> changes;
+  private final List<TreeWrite> writes = new ArrayList<>();
+  private final List<NodeKey> stale = new ArrayList<>();
+  private int nodeWrites;
+
+  private BatchUpdate(HashFunction hash, NodeReader reader, long version, List<Change> changes) {
+    this.hash = hash;
+    this.reader = reader;
+    this.version = version;
+    this.changes = changes;
+  }
+
+  /** A change with its key hash computed once. */
+  private record Change(byte[] keyHash, byte[] key, Optional<byte[]> value) {}
+
+  private sealed interface Subtree permits Empty, Stored, Loose {}
+
+  private record Empty() implements Subtree {}
+
+  private record Stored(ChildRef ref) implements Subtree {}
+
+  /** A leaf to be placed; {@code origin} is where it was stored before this update, if anywhere. */
+  private record Loose(Node.Leaf leaf, Optional<NodeKey> origin, boolean modified)
+      implements Subtree {}
+
+  private static final Empty EMPTY = new Empty();
+
+  /** The new root, after adding every write (nodes, stale index, root pointer) to the lists. */
+  static TreeUpdate run(
+      HashFunction hash,
+      NodeReader reader,
+      byte[] prefix,
+      long version,
+      Optional<ChildRef> base,
+      Collection<StateChange> changes) {
+    BatchUpdate update = new BatchUpdate(hash, reader, version, sorted(hash, changes));
+    Subtree top =
+        update.process(base.<Subtree>map(Stored::new).orElse(EMPTY), 0, 0, update.changes.size());
+    Optional<ChildRef> root = update.place(top, 0);
+    return update.finish(prefix, root);
+  }
+
+  private static List<Change> sorted(HashFunction hash, Collection<StateChange> changes) {
+    List<Change> out = new ArrayList<>(changes.size());
+    for (StateChange c : changes) {
+      byte[] key = c.key();
+      out.add(new Change(TreeHasher.keyHash(hash, key), key, c.value()));
+    }
+    out.sort(Comparator.comparing(Change::keyHash, Arrays::compareUnsigned));
+    for (int i = 1; i < out.size(); i++) {
+      if (Arrays.equals(out.get(i - 1).keyHash(), out.get(i).keyHash())) {
+        // Either one key twice (which change wins would be a guess) or a hash collision.
+        throw new IllegalArgumentException("the same key appears twice in one update");
+      }
+    }
+    return out;
+  }
+
+  private TreeUpdate finish(byte[] prefix, Optional<ChildRef> root) {
+    for (NodeKey key : stale) {
+      writes.add(TreeWrite.put(TreeKeys.stale(version, key), new byte[0]));
+    }
+    writes.add(TreeWrite.put(TreeKeys.root(version), TreeKeys.encodeRoot(root)));
+    writes.add(TreeWrite.put(TreeKeys.LATEST, TreeKeys.encodeVersion(version)));
+    byte[] rootHash = root.map(ChildRef::hash).orElse(TreeHasher.placeholder(hash));
+    return new TreeUpdate(prefix, version, rootHash, writes, stale, nodeWrites);
+  }
+
+  /**
+   * Applies {@code changes[lo, hi)}, whose key hashes all lie below this position, to {@code
+   * existing}.
+   */
+  private Subtree process(Subtree existing, int depth, int lo, int hi) {
+    if (lo == hi) {
+      return existing;
+    }
+    byte[] anyKeyHash = changes.get(lo).keyHash();
+    if (existing instanceof Stored stored) {
+      NodeKey at = NodeKey.of(stored.ref().version(), depth, anyKeyHash);
+      Node node = load(at);
+      if (node instanceof Node.Internal internal) {
+        int mid = split(depth, lo, hi);
+        Subtree left = process(child(internal, 0), depth + 1, lo, mid);
+        Subtree right = process(child(internal, 1), depth + 1, mid, hi);
+        return combine(left, right, depth, anyKeyHash, Optional.of(internal), Optional.of(at));
+      }
+      existing = new Loose((Node.Leaf) node, Optional.of(at), false);
+    }
+    return processLeaf(
+        existing instanceof Loose loose ? Optional.of(loose) : Optional.empty(), depth, lo, hi);
+  }
+
+  /** Applies changes to a position holding at most one leaf. */
+  private Subtree processLeaf(Optional<Loose> leaf, int depth, int lo, int hi) {
+    int puts = 0;
+    int lastPut = -1;
+    boolean leafChanged = false;
+    for (int i = lo; i < hi; i++) {
+      Change c = changes.get(i);
+      leafChanged |= leaf.isPresent() && leaf.get().leaf().hasKeyHash(c.keyHash());
+      if (c.value().isPresent()) {
+        puts++;
+        lastPut = i;
+      }
+    }
+    boolean leafStays = leaf.isPresent() && !leafChanged;
+    int survivors = puts + (leafStays ? 1 : 0);
+    if (survivors >= 2) {
+      int mid = split(depth, lo, hi);
+      Optional<Loose> onLeft = leaf.filter(l -> TreeHasher.bit(l.leaf().keyHash(), depth) == 0);
+      Optional<Loose> onRight = leaf.filter(l -> TreeHasher.bit(l.leaf().keyHash(), depth) == 1);
+      Subtree left = process(onLeft.<Subtree>map(l -> l).orElse(EMPTY), depth + 1, lo, mid);
+      Subtree right = process(onRight.<Subtree>map(l -> l).orElse(EMPTY), depth + 1, mid, hi);
+      return combine(
+          left, right, depth, changes.get(lo).keyHash(), Optional.empty(), Optional.empty());
+    }
+    if (leafStays) {
+      return leaf.get();
+    }
+    if (survivors == 0) {
+      leaf.ifPresent(this::retire);
+      return EMPTY;
+    }
+    Change put = changes.get(lastPut);
+    byte[] value = put.value().orElseThrow();
+    if (leaf.isPresent() && leaf.get().leaf().hasKeyHash(put.keyHash())) {
+      Loose old = leaf.get();
+      boolean modified = old.modified() || !old.leaf().hasValue(value);
+      return new Loose(
+          new Node.Leaf(put.keyHash(), TreeHasher.valueHash(hash, value), put.key(), value),
+          old.origin(),
+          modified);
+    }
+    leaf.ifPresent(this::retire);
+    return new Loose(
+        new Node.Leaf(put.keyHash(), TreeHasher.valueHash(hash, value), put.key(), value),
+        Optional.empty(),
+        true);
+  }
+
+  /**
+   * The subtree at {@code depth} from its rebuilt halves. {@code existing} is the internal node
+   * that stood here before, if any: it is kept if nothing below it changed, and marked stale
+   * otherwise.
+   */
+  private Subtree combine(
+      Subtree left,
+      Subtree right,
+      int depth,
+      byte[] anyKeyHash,
+      Optional<Node.Internal> existing,
+      Optional<NodeKey> existingAt) {
+    if (left instanceof Empty && right instanceof Empty) {
+      existingAt.ifPresent(stale::add);
+      return EMPTY;
+    }
+    if (left instanceof Empty || right instanceof Empty) {
+      int side = left instanceof Empty ? 1 : 0;
+      Optional<Loose> lone = asLoose(side == 0 ? left : right, depth + 1, anyKeyHash, side);
+      if (lone.isPresent()) {
+        // A single leaf below: it moves up to this position or higher.
+        existingAt.ifPresent(stale::add);
+        return lone.get();
+      }
+    }
+    Node.Internal node = new Node.Internal(place(left, depth + 1), place(right, depth + 1));
+    if (existing.isPresent() && existing.get().equals(node)) {
+      return new Stored(new ChildRef(node.hash(hash), existingAt.orElseThrow().version(), false));
+    }
+    existingAt.ifPresent(stale::add);
+    return write(NodeKey.of(version, depth, anyKeyHash), node, node.hash(hash), false);
+  }
+
+  /** The subtree as a loose leaf if it is one leaf, reading a stored leaf to move it. */
+  private Optional<Loose> asLoose(Subtree subtree, int depth, byte[] anyKeyHash, int side) {
+    if (subtree instanceof Loose loose) {
+      return Optional.of(loose);
+    }
+    if (subtree instanceof Stored stored && stored.ref().leaf()) {
+      byte[] path = anyKeyHash.clone();
+      int index = depth - 1;
+      path[index >>> 3] =
+          (byte) ((path[index >>> 3] & ~(0x80 >>> (index & 7))) | (side << (7 - (index & 7))));
+      NodeKey at = NodeKey.of(stored.ref().version(), depth, path);
+      Node node = load(at);
+      if (!(node instanceof Node.Leaf leaf)) {
+        throw new IllegalStateException(
+            "corrupt state: node " + at + " is marked as a leaf but is not one");
+      }
+      return Optional.of(new Loose(leaf, Optional.of(at), false));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The reference to the subtree once placed at {@code depth}: writes a loose leaf if it moved or
+   * changed.
+   */
+  private Optional<ChildRef> place(Subtree subtree, int depth) {
+    if (subtree instanceof Stored stored) {
+      return Optional.of(stored.ref());
+    }
+    if (!(subtree instanceof Loose loose)) {
+      return Optional.empty();
+    }
+    Node.Leaf leaf = loose.leaf();
+    byte[] leafHash = leaf.hash(hash);
+    NodeKey target = NodeKey.of(version, depth, leaf.keyHash());
+    Optional<NodeKey> origin = loose.origin();
+    if (!loose.modified() && origin.isPresent() && origin.get().samePosition(target)) {
+      return Optional.of(new ChildRef(leafHash, origin.get().version(), true));
+    }
+    retire(loose);
+    return Optional.of(((Stored) write(target, leaf, leafHash, true)).ref());
+  }
+
+  private Subtree write(NodeKey at, Node node, byte[] nodeHash, boolean leaf) {
+    writes.add(TreeWrite.put(TreeKeys.node(at), node.encode()));
+    nodeWrites++;
+    return new Stored(new ChildRef(nodeHash, version, leaf));
+  }
+
+  private void retire(Loose leaf) {
+    leaf.origin().ifPresent(stale::add);
+  }
+
+  private static Subtree child(Node.Internal node, int bit) {
+    return node.child(bit).<Subtree>map(Stored::new).orElse(EMPTY);
+  }
+
+  /** The first index in {@code [lo, hi)} whose key hash has bit {@code depth} set. */
+  private int split(int depth, int lo, int hi) {
+    // All key hashes in the range agree on the bits before depth and are sorted, so the bit at
+    // depth goes from 0 to 1 exactly once.
+    int a = lo;
+    int b = hi;
+    while (a < b) {
+      int m = (a + b) >>> 1;
+      if (TreeHasher.bit(changes.get(m).keyHash(), depth) == 0) {
+        a = m + 1;
+      } else {
+        b = m;
+      }
+    }
+    return a;
+  }
+
+  private Node load(NodeKey at) {
+    byte[] bytes =
+        reader
+            .read(TreeKeys.node(at))
+            .orElseThrow(() -> new IllegalStateException("state node missing: " + at));
+    return Node.decode(bytes, hash.length());
+  }
+}

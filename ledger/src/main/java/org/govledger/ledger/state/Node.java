@@ -1,0 +1,180 @@
+package org.govledger.ledger.state;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Optional;
+import org.govledger.ledger.crypto.HashFunction;
+
+/**
+ * A stored tree node: a leaf holding one key and its value, or an internal node with two children
+ * of which at most one is empty. Encodings start with the same tag byte as the hash prefix.
+ */
+sealed interface Node permits Node.Leaf, Node.Internal {
+  byte LEAF_TAG = 0x00;
+  byte INTERNAL_TAG = 0x01;
+
+  byte[] encode();
+
+  /** Decodes a stored node; a malformed one means the store is corrupt, which no caller can fix. */
+  static Node decode(byte[] bytes, int hashLength) {
+    try {
+      ByteBuffer in = ByteBuffer.wrap(bytes);
+      byte tag = in.get();
+      Node node =
+          switch (tag) {
+            case LEAF_TAG -> Leaf.read(in, hashLength);
+            case INTERNAL_TAG -> Internal.read(in, hashLength);
+            default -> throw new IllegalStateException("corrupt state node: unknown tag " + tag);
+          };
+      if (in.hasRemaining()) {
+        throw new IllegalStateException(
+            "corrupt state node: " + in.remaining() + " trailing bytes");
+      }
+      return node;
+    } catch (BufferUnderflowException | IllegalArgumentException e) {
+      throw new IllegalStateException("corrupt state node: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] take(ByteBuffer in, int length) {
+    if (length < 0 || length > in.remaining()) {
+      throw new IllegalArgumentException("length " + length + " exceeds the node");
+    }
+    byte[] out = new byte[length];
+    in.get(out);
+    return out;
+  }
+
+  /**
+   * A leaf. It stores the key and value themselves, not only their hashes, so that a proof at an
+   * old version can return the value of that time; the value hash is kept too so that hashing the
+   * leaf never rereads a value of up to 64 KiB.
+   */
+  record Leaf(byte[] keyHash, byte[] valueHash, byte[] key, byte[] value) implements Node {
+    public Leaf {
+      keyHash = keyHash.clone();
+      valueHash = valueHash.clone();
+      key = key.clone();
+      value = value.clone();
+    }
+
+    static Leaf of(HashFunction hash, byte[] key, byte[] value) {
+      return new Leaf(TreeHasher.keyHash(hash, key), TreeHasher.valueHash(hash, value), key, value);
+    }
+
+    @Override
+    public byte[] keyHash() {
+      return keyHash.clone();
+    }
+
+    @Override
+    public byte[] valueHash() {
+      return valueHash.clone();
+    }
+
+    @Override
+    public byte[] key() {
+      return key.clone();
+    }
+
+    @Override
+    public byte[] value() {
+      return value.clone();
+    }
+
+    boolean hasKeyHash(byte[] other) {
+      return Arrays.equals(keyHash, other);
+    }
+
+    boolean hasValue(byte[] other) {
+      return Arrays.equals(value, other);
+    }
+
+    byte[] hash(HashFunction hash) {
+      return TreeHasher.leaf(hash, keyHash, valueHash);
+    }
+
+    @Override
+    public byte[] encode() {
+      return ByteBuffer.allocate(
+              1 + keyHash.length + valueHash.length + 8 + key.length + value.length)
+          .put(LEAF_TAG)
+          .put(keyHash)
+          .put(valueHash)
+          .putInt(key.length)
+          .put(key)
+          .putInt(value.length)
+          .put(value)
+          .array();
+    }
+
+    private static Leaf read(ByteBuffer in, int hashLength) {
+      byte[] keyHash = take(in, hashLength);
+      byte[] valueHash = take(in, hashLength);
+      byte[] key = take(in, in.getInt());
+      byte[] value = take(in, in.getInt());
+      return new Leaf(keyHash, valueHash, key, value);
+    }
+  }
+
+  /**
+   * An internal node: for each child its {@link ChildRef}, or empty. Encoded as a flags byte (bit 0
+   * left present, bit 1 left is a leaf, bit 2 right present, bit 3 right is a leaf) followed by
+   * version (8 bytes) || hash for each present child, left first.
+   */
+  record Internal(Optional<ChildRef> left, Optional<ChildRef> right) implements Node {
+    public Internal {
+      if (left.isEmpty() && right.isEmpty()) {
+        throw new IllegalArgumentException("an internal node needs at least one child");
+      }
+    }
+
+    Optional<ChildRef> child(int bit) {
+      return bit == 0 ? left : right;
+    }
+
+    byte[] hash(HashFunction hash) {
+      byte[] placeholder = TreeHasher.placeholder(hash);
+      return TreeHasher.internal(
+          hash,
+          left.map(ChildRef::hash).orElse(placeholder),
+          right.map(ChildRef::hash).orElse(placeholder));
+    }
+
+    @Override
+    public byte[] encode() {
+      int size = 2;
+      for (Optional<ChildRef> c : Arrays.asList(left, right)) {
+        size += c.map(r -> 8 + r.hash().length).orElse(0);
+      }
+      ByteBuffer out =
+          ByteBuffer.allocate(size).put(INTERNAL_TAG).put((byte) (flags(left) | flags(right) << 2));
+      left.ifPresent(c -> out.putLong(c.version()).put(c.hash()));
+      right.ifPresent(c -> out.putLong(c.version()).put(c.hash()));
+      return out.array();
+    }
+
+    private static int flags(Optional<ChildRef> child) {
+      return child.map(c -> c.leaf() ? 0b11 : 0b01).orElse(0);
+    }
+
+    private static Internal read(ByteBuffer in, int hashLength) {
+      int flags = in.get();
+      if ((flags & ~0b1111) != 0 || (flags & 0b0011) == 0b0010 || (flags & 0b1100) == 0b1000) {
+        throw new IllegalArgumentException("unknown internal node flags " + flags);
+      }
+      Optional<ChildRef> left = readChild(in, flags, hashLength);
+      Optional<ChildRef> right = readChild(in, flags >>> 2, hashLength);
+      return new Internal(left, right);
+    }
+
+    private static Optional<ChildRef> readChild(ByteBuffer in, int flags, int hashLength) {
+      if ((flags & 0b01) == 0) {
+        return Optional.empty();
+      }
+      long version = in.getLong();
+      return Optional.of(new ChildRef(take(in, hashLength), version, (flags & 0b10) != 0));
+    }
+  }
+}

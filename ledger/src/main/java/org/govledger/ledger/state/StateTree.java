@@ -1,0 +1,233 @@
+package org.govledger.ledger.state;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.govledger.ledger.crypto.HashFunction;
+import org.govledger.ledger.store.Store;
+
+/**
+ * The world state's authenticated index: a binary sparse Merkle tree over H(key), versioned by
+ * block height. A leaf hashes as H(0x00 || H(key) || H(value)), an internal node as H(0x01 || left
+ * || right), an empty subtree is all zero bytes, and a subtree holding one key is that key's leaf
+ * (so depth grows with log2 of the number of keys, not with 256).
+ *
+ * <p>The tree only reads; {@link #update} and {@link #prune} return the writes for the caller to
+ * put into its own atomic batch, so a block and its state commit together. Versions must be written
+ * in order, one at a time, each batch written before the next update is computed. Concurrent
+ * readers of written versions are safe: nodes are immutable once written.
+ */
+public final class StateTree {
+  // Pruning reads the stale index in pages so that one scan never holds too many entries.
+  private static final int SCAN_PAGE = 4096;
+
+  private final HashFunction hash;
+  private final byte[] prefix;
+  private final NodeReader reader;
+
+  /**
+   * A tree stored in {@code store} under {@code prefix} (for example the ledger id and "state/").
+   */
+  public StateTree(HashFunction hash, byte[] prefix, Store store) {
+    this(hash, prefix, new StoreNodeReader(store, prefix));
+  }
+
+  /** A tree read through {@code reader}; its updates write keys without a prefix. */
+  public StateTree(HashFunction hash, NodeReader reader) {
+    this(hash, new byte[0], reader);
+  }
+
+  private StateTree(HashFunction hash, byte[] prefix, NodeReader reader) {
+    this.hash = hash;
+    this.prefix = prefix.clone();
+    this.reader = reader;
+  }
+
+  /** The root of the tree with no keys: the placeholder, all zero bytes. */
+  public byte[] emptyRoot() {
+    return TreeHasher.placeholder(hash);
+  }
+
+  /** The latest version written, if any. */
+  public OptionalLong latestVersion() {
+    return readVersion(TreeKeys.LATEST);
+  }
+
+  /**
+   * The oldest version whose state can still be read: the first written, or the pruning horizon.
+   */
+  public OptionalLong oldestVersion() {
+    OptionalLong oldest = readVersion(TreeKeys.OLDEST);
+    if (oldest.isPresent()) {
+      return oldest;
+    }
+    List<Store.Entry> first = reader.scan(TreeKeys.root(0), TreeKeys.root(Long.MAX_VALUE), 1);
+    return first.isEmpty()
+        ? OptionalLong.empty()
+        : OptionalLong.of(TreeKeys.decodeVersion(Arrays.copyOfRange(first.get(0).key(), 1, 9)));
+  }
+
+  /** The state root at {@code version}, if that version was written and is not pruned. */
+  public Optional<byte[]> root(long version) {
+    try {
+      return Optional.of(rootHash(rootRef(version)));
+    } catch (VersionNotAvailableException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Applies {@code changes} (at most one per key; a delete of an absent key does nothing) as
+   * version {@code version}, which must follow the latest version (any version, if none yet).
+   */
+  public TreeUpdate update(long version, Collection<StateChange> changes) {
+    OptionalLong latest = latestVersion();
+    if (latest.isPresent() && version != latest.getAsLong() + 1) {
+      throw new IllegalArgumentException(
+          "state version must follow the latest: want "
+              + (latest.getAsLong() + 1)
+              + ", got "
+              + version);
+    }
+    if (version < 0) {
+      throw new IllegalArgumentException("state version must not be negative, got " + version);
+    }
+    Optional<ChildRef> base = Optional.empty();
+    if (latest.isPresent()) {
+      base =
+          readRoot(latest.getAsLong())
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "state root of latest version " + latest.getAsLong() + " missing"));
+    }
+    return BatchUpdate.run(hash, reader, prefix, version, base, changes);
+  }
+
+  /** A proof of {@code key}'s value, or of its absence, at {@code version}. */
+  public StateProof prove(byte[] key, long version) throws VersionNotAvailableException {
+    Optional<ChildRef> at = rootRef(version);
+    byte[] root = rootHash(at);
+    byte[] keyHash = TreeHasher.keyHash(hash, key);
+    List<byte[]> siblings = new ArrayList<>();
+    for (int depth = 0; at.isPresent(); depth++) {
+      Node node = load(NodeKey.of(at.get().version(), depth, keyHash), version);
+      if (node instanceof Node.Leaf leaf) {
+        return leaf.hasKeyHash(keyHash)
+            ? new StateProof(
+                key, Optional.of(leaf.value()), version, root, siblings, Optional.empty())
+            : new StateProof(
+                key,
+                Optional.empty(),
+                version,
+                root,
+                siblings,
+                Optional.of(new StateProof.LeafDigest(leaf.keyHash(), leaf.valueHash())));
+      }
+      Node.Internal internal = (Node.Internal) node;
+      int bit = TreeHasher.bit(keyHash, depth);
+      siblings.add(
+          internal.child(1 - bit).map(ChildRef::hash).orElse(TreeHasher.placeholder(hash)));
+      at = internal.child(bit);
+    }
+    return new StateProof(key, Optional.empty(), version, root, siblings, Optional.empty());
+  }
+
+  /**
+   * Deletes what only versions before {@code oldestKept} need: nodes that went stale at or before
+   * it, and older root pointers. Proofs at {@code oldestKept} and later keep working.
+   */
+  public TreePruning prune(long oldestKept) {
+    long latest =
+        latestVersion()
+            .orElseThrow(() -> new IllegalStateException("nothing to prune: no version written"));
+    if (oldestKept > latest) {
+      throw new IllegalArgumentException(
+          "cannot prune the latest version " + latest + ": asked to keep from " + oldestKept);
+    }
+    List<TreeWrite> writes = new ArrayList<>();
+    int nodes = 0;
+    // A node that went stale at version s was last used by version s - 1.
+    for (Store.Entry e : scanAll(TreeKeys.staleFrom(0), TreeKeys.staleFrom(oldestKept + 1))) {
+      writes.add(TreeWrite.delete(TreeKeys.node(TreeKeys.staleNode(e.key()))));
+      writes.add(TreeWrite.delete(e.key()));
+      nodes++;
+    }
+    for (Store.Entry e : scanAll(TreeKeys.root(0), TreeKeys.root(oldestKept))) {
+      writes.add(TreeWrite.delete(e.key()));
+    }
+    long oldest = Math.max(oldestKept, readVersion(TreeKeys.OLDEST).orElse(0));
+    writes.add(TreeWrite.put(TreeKeys.OLDEST, TreeKeys.encodeVersion(oldest)));
+    return new TreePruning(prefix, oldest, writes, nodes);
+  }
+
+  private List<Store.Entry> scanAll(byte[] from, byte[] to) {
+    List<Store.Entry> out = new ArrayList<>();
+    byte[] next = from;
+    while (true) {
+      List<Store.Entry> page = reader.scan(next, to, SCAN_PAGE);
+      out.addAll(page);
+      if (page.size() < SCAN_PAGE) {
+        return out;
+      }
+      byte[] last = page.get(page.size() - 1).key();
+      next = Arrays.copyOf(last, last.length + 1);
+    }
+  }
+
+  private Optional<ChildRef> rootRef(long version) throws VersionNotAvailableException {
+    Optional<Optional<ChildRef>> root = readRoot(version);
+    if (root.isPresent()) {
+      return root.get();
+    }
+    throw unavailable(version);
+  }
+
+  private VersionNotAvailableException unavailable(long version) {
+    OptionalLong oldest = readVersion(TreeKeys.OLDEST);
+    if (oldest.isPresent() && version < oldest.getAsLong()) {
+      return new VersionNotAvailableException(
+          version,
+          true,
+          "state version " + version + " pruned: oldest kept is " + oldest.getAsLong());
+    }
+    OptionalLong latest = latestVersion();
+    String known = latest.isPresent() ? "latest is " + latest.getAsLong() : "none written yet";
+    return new VersionNotAvailableException(
+        version, false, "state version " + version + " not written: " + known);
+  }
+
+  private Optional<Optional<ChildRef>> readRoot(long version) {
+    return reader.read(TreeKeys.root(version)).map(b -> TreeKeys.decodeRoot(b, hash.length()));
+  }
+
+  private byte[] rootHash(Optional<ChildRef> root) {
+    return root.map(ChildRef::hash).orElse(TreeHasher.placeholder(hash));
+  }
+
+  private OptionalLong readVersion(byte[] key) {
+    Optional<byte[]> bytes = reader.read(key);
+    return bytes.isPresent()
+        ? OptionalLong.of(TreeKeys.decodeVersion(bytes.get()))
+        : OptionalLong.empty();
+  }
+
+  /**
+   * Reads a node of {@code version}'s tree; a node gone missing means a concurrent prune or
+   * corruption.
+   */
+  private Node load(NodeKey at, long version) throws VersionNotAvailableException {
+    Optional<byte[]> bytes = reader.read(TreeKeys.node(at));
+    if (bytes.isEmpty()) {
+      VersionNotAvailableException gone = unavailable(version);
+      if (gone.pruned()) {
+        throw gone;
+      }
+      throw new IllegalStateException("state node missing: " + at + " of version " + version);
+    }
+    return Node.decode(bytes.get(), hash.length());
+  }
+}

@@ -1,0 +1,108 @@
+package org.govledger.ledger.state;
+
+import java.nio.ByteBuffer;
+import java.util.Optional;
+
+/**
+ * The layout of the tree's key space (below the caller's prefix). One leading byte per kind:
+ *
+ * <ul>
+ *   <li>{@code 'n' || NodeKey}: an encoded {@link Node};
+ *   <li>{@code 'r' || version}: the root at that version (see {@link #encodeRoot});
+ *   <li>{@code 's' || staleSince || NodeKey}: empty; the node stopped being part of the tree at
+ *       version {@code staleSince}, so only versions before it need it;
+ *   <li>{@code 'l'}: the latest version written;
+ *   <li>{@code 'o'}: the oldest version kept, once something was pruned.
+ * </ul>
+ *
+ * Versions are 8 bytes big-endian, so the store's order is version order.
+ */
+final class TreeKeys {
+  static final byte[] LATEST = {'l'};
+  static final byte[] OLDEST = {'o'};
+
+  private static final byte NODE = 'n';
+  private static final byte ROOT = 'r';
+  private static final byte STALE = 's';
+
+  private TreeKeys() {}
+
+  static byte[] node(NodeKey key) {
+    byte[] encoded = key.encode();
+    return ByteBuffer.allocate(1 + encoded.length).put(NODE).put(encoded).array();
+  }
+
+  static byte[] root(long version) {
+    return versioned(ROOT, version);
+  }
+
+  static byte[] stale(long staleSince, NodeKey key) {
+    byte[] encoded = key.encode();
+    return ByteBuffer.allocate(1 + Long.BYTES + encoded.length)
+        .put(STALE)
+        .putLong(staleSince)
+        .put(encoded)
+        .array();
+  }
+
+  /** The first stale-index key for nodes that went stale at {@code staleSince} or later. */
+  static byte[] staleFrom(long staleSince) {
+    return versioned(STALE, staleSince);
+  }
+
+  /** The node key inside a stale-index key. */
+  static NodeKey staleNode(byte[] staleKey) {
+    byte[] encoded = new byte[staleKey.length - 1 - Long.BYTES];
+    System.arraycopy(staleKey, 1 + Long.BYTES, encoded, 0, encoded.length);
+    return NodeKey.decode(encoded);
+  }
+
+  static byte[] encodeVersion(long version) {
+    return ByteBuffer.allocate(Long.BYTES).putLong(version).array();
+  }
+
+  static long decodeVersion(byte[] bytes) {
+    if (bytes.length != Long.BYTES) {
+      throw new IllegalStateException("corrupt state version: " + bytes.length + " bytes, want 8");
+    }
+    return ByteBuffer.wrap(bytes).getLong();
+  }
+
+  /**
+   * A root pointer: {@code 0x00} for the empty tree, else {@code 0x01 || version || leaf flag ||
+   * hash} naming the root node, which sits at depth 0 and may be older than the pointer's version
+   * when an update changed nothing.
+   */
+  static byte[] encodeRoot(Optional<ChildRef> root) {
+    if (root.isEmpty()) {
+      return new byte[] {0x00};
+    }
+    ChildRef ref = root.get();
+    byte[] hash = ref.hash();
+    return ByteBuffer.allocate(2 + Long.BYTES + hash.length)
+        .put((byte) 0x01)
+        .putLong(ref.version())
+        .put((byte) (ref.leaf() ? 1 : 0))
+        .put(hash)
+        .array();
+  }
+
+  static Optional<ChildRef> decodeRoot(byte[] bytes, int hashLength) {
+    if (bytes.length == 1 && bytes[0] == 0x00) {
+      return Optional.empty();
+    }
+    if (bytes.length != 2 + Long.BYTES + hashLength || bytes[0] != 0x01) {
+      throw new IllegalStateException("corrupt state root pointer of " + bytes.length + " bytes");
+    }
+    ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
+    long version = in.getLong();
+    boolean leaf = in.get() == 1;
+    byte[] hash = new byte[hashLength];
+    in.get(hash);
+    return Optional.of(new ChildRef(hash, version, leaf));
+  }
+
+  private static byte[] versioned(byte kind, long version) {
+    return ByteBuffer.allocate(1 + Long.BYTES).put(kind).putLong(version).array();
+  }
+}

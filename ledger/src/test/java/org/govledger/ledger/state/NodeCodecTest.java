@@ -1,0 +1,68 @@
+package org.govledger.ledger.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Optional;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+class NodeCodecTest {
+
+  @Property
+  void nodeKey_roundTrips(
+      @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int version,
+      @ForAll @IntRange(min = 0, max = 256) int depth,
+      @ForAll @Size(32) byte[] keyHash) {
+    NodeKey key = NodeKey.of(version, depth, keyHash);
+
+    assertThat(NodeKey.decode(key.encode())).isEqualTo(key);
+    assertThat(key.encode()).hasSize(10 + (depth + 7) / 8);
+  }
+
+  @Property
+  void leaf_roundTrips(@ForAll @Size(max = 100) byte[] key, @ForAll @Size(max = 300) byte[] value) {
+    Node.Leaf leaf = Node.Leaf.of(StateFixture.SHA256, key, value);
+
+    Node.Leaf decoded = (Node.Leaf) Node.decode(leaf.encode(), 32);
+
+    assertThat(decoded.key()).isEqualTo(key);
+    assertThat(decoded.value()).isEqualTo(value);
+    assertThat(decoded.hash(StateFixture.SHA256)).isEqualTo(leaf.hash(StateFixture.SHA256));
+  }
+
+  @Property
+  void internal_roundTrips(
+      @ForAll @Size(32) byte[] hash,
+      @ForAll @IntRange(min = 0, max = 1000) int version,
+      @ForAll boolean leftPresent,
+      @ForAll boolean leftLeaf,
+      @ForAll boolean rightLeaf) {
+    Optional<ChildRef> left =
+        leftPresent ? Optional.of(new ChildRef(hash, version, leftLeaf)) : Optional.empty();
+    Node.Internal node =
+        new Node.Internal(left, Optional.of(new ChildRef(hash, version + 1, rightLeaf)));
+
+    assertThat(Node.decode(node.encode(), 32)).isEqualTo(node);
+  }
+
+  @Test
+  void nodeKey_withPathBitsBeyondDepth_isRefused() {
+    assertThatThrownBy(() -> new NodeKey(1, 3, new byte[] {(byte) 0xff}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("beyond depth 3");
+  }
+
+  @Test
+  void decode_ofTruncatedNode_reportsCorruption() {
+    byte[] encoded = Node.Leaf.of(StateFixture.SHA256, new byte[] {1}, new byte[] {2}).encode();
+    byte[] truncated = java.util.Arrays.copyOf(encoded, encoded.length - 1);
+
+    assertThatThrownBy(() -> Node.decode(truncated, 32))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("corrupt state node");
+  }
+}

@@ -1,0 +1,48 @@
+package org.govledger.ledger.state;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.govledger.ledger.crypto.HashFunction;
+import org.govledger.ledger.crypto.HashFunctions;
+import org.govledger.ledger.store.MemoryStore;
+import org.govledger.ledger.store.WriteBatch;
+
+/** A state tree on a {@link MemoryStore}, committing each update the way the engine will. */
+final class StateFixture {
+  static final HashFunction SHA256 = HashFunctions.sha256();
+  static final byte[] PREFIX = ReferenceTree.bytes("ledger-1/state/");
+
+  final MemoryStore store = new MemoryStore();
+  final StateTree tree = new StateTree(SHA256, PREFIX, store);
+
+  /** Applies {@code changes} (value empty = delete) as {@code version} and commits it. */
+  TreeUpdate commit(long version, Map<String, Optional<String>> changes) {
+    List<StateChange> list = new ArrayList<>();
+    changes.forEach(
+        (k, v) -> list.add(new StateChange(ReferenceTree.bytes(k), v.map(ReferenceTree::bytes))));
+    return commit(version, list);
+  }
+
+  TreeUpdate commit(long version, List<StateChange> changes) {
+    TreeUpdate update = tree.update(version, changes);
+    WriteBatch batch = new WriteBatch();
+    update.writeTo(batch);
+    store.write(batch);
+    return update;
+  }
+
+  void prune(long oldestKept) {
+    WriteBatch batch = new WriteBatch();
+    tree.prune(oldestKept).writeTo(batch);
+    store.write(batch);
+  }
+
+  /** Entries the store holds under the tree's prefix. */
+  int storedEntries() {
+    byte[] end = PREFIX.clone();
+    end[end.length - 1]++;
+    return store.scan(PREFIX, end, Integer.MAX_VALUE).size();
+  }
+}

@@ -1,0 +1,119 @@
+package org.govledger.ledger.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.govledger.ledger.state.ReferenceTree.bytes;
+import static org.govledger.ledger.state.StateFixture.SHA256;
+import static org.govledger.ledger.state.StateTreePropertiesTest.apply;
+import static org.govledger.ledger.state.StateTreePropertiesTest.changes;
+import static org.govledger.ledger.state.StateTreePropertiesTest.key;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class StateTreePruneTest {
+
+  @Property(tries = 100)
+  void prune_keepsEveryRetainedVersionProvableAndRefusesPrunedOnes(
+      @ForAll("histories") List<Map<Integer, Optional<Integer>>> batches,
+      @ForAll @IntRange(min = 0, max = 8) int keepFrom)
+      throws Exception {
+    StateFixture f = new StateFixture();
+    TreeMap<String, String> state = new TreeMap<>();
+    List<Map<String, String>> snapshots = new ArrayList<>();
+    for (int v = 0; v < batches.size(); v++) {
+      apply(state, changes(batches.get(v)));
+      f.commit(v, changes(batches.get(v)));
+      snapshots.add(new TreeMap<>(state));
+    }
+    long oldestKept = Math.min(keepFrom, batches.size() - 1);
+
+    f.prune(oldestKept);
+
+    for (int v = 0; v < batches.size(); v++) {
+      if (v < oldestKept) {
+        assertPruned(f, v);
+        continue;
+      }
+      byte[] root = f.tree.root(v).orElseThrow();
+      for (int k = 0; k < StateTreePropertiesTest.KEYS_FOR_TESTS; k++) {
+        StateProof proof = f.tree.prove(bytes(key(k)), v);
+        proof.verify(SHA256, root);
+        assertThat(proof.value().map(b -> new String(b, StandardCharsets.UTF_8)))
+            .isEqualTo(Optional.ofNullable(snapshots.get(v).get(key(k))));
+      }
+    }
+    assertThat(f.tree.oldestVersion()).hasValue(oldestKept);
+  }
+
+  @Property(tries = 100)
+  void prune_toTheLatestVersion_leavesExactlyTheNodesOfItsTree(
+      @ForAll("histories") List<Map<Integer, Optional<Integer>>> batches) {
+    StateFixture f = new StateFixture();
+    TreeMap<String, String> state = new TreeMap<>();
+    for (int v = 0; v < batches.size(); v++) {
+      apply(state, changes(batches.get(v)));
+      f.commit(v, changes(batches.get(v)));
+    }
+
+    f.prune(batches.size() - 1);
+
+    // Besides nodes: one root pointer, the latest and the oldest version. A missing stale entry
+    // would leave an extra node; a wrong one would have broken the proofs above.
+    assertThat(f.storedEntries()).isEqualTo(ReferenceTree.nodeCount(state) + 3);
+  }
+
+  @Test
+  void prove_atPrunedVersion_saysItWasPruned() {
+    StateFixture f = new StateFixture();
+    f.commit(0, Map.of("a", Optional.of("1")));
+    f.commit(1, Map.of("a", Optional.of("2")));
+    f.commit(2, Map.of("a", Optional.of("3")));
+
+    f.prune(2);
+
+    assertPruned(f, 1);
+    assertThatThrownBy(() -> f.tree.prove(bytes("a"), 1))
+        .hasMessage("state version 1 pruned: oldest kept is 2");
+  }
+
+  @Test
+  void prove_atVersionNotYetWritten_saysSo() {
+    StateFixture f = new StateFixture();
+    f.commit(0, Map.of("a", Optional.of("1")));
+
+    assertThatThrownBy(() -> f.tree.prove(bytes("a"), 1))
+        .isInstanceOf(VersionNotAvailableException.class)
+        .hasMessage("state version 1 not written: latest is 0")
+        .satisfies(e -> assertThat(((VersionNotAvailableException) e).pruned()).isFalse());
+  }
+
+  @Test
+  void prune_beyondTheLatestVersion_isRefused() {
+    StateFixture f = new StateFixture();
+    f.commit(0, Map.of("a", Optional.of("1")));
+
+    assertThatThrownBy(() -> f.tree.prune(1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static void assertPruned(StateFixture f, long version) {
+    assertThat(f.tree.root(version)).isEmpty();
+    assertThatThrownBy(() -> f.tree.prove(bytes("a"), version))
+        .isInstanceOf(VersionNotAvailableException.class)
+        .hasMessageStartingWith("state version " + version + " pruned")
+        .satisfies(e -> assertThat(((VersionNotAvailableException) e).pruned()).isTrue());
+  }
+
+  @net.jqwik.api.Provide
+  net.jqwik.api.Arbitrary<List<Map<Integer, Optional<Integer>>>> histories() {
+    return new StateTreePropertiesTest().histories();
+  }
+}

@@ -1,0 +1,90 @@
+package org.govledger.ledger.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.govledger.ledger.contract.TxContext.StateEntry;
+import org.govledger.ledger.store.Store;
+
+/**
+ * The world state while a block is being built: the writes of the block's transactions so far,
+ * over the committed values in the store. One thread uses it; {@link #changes()} is sorted, so
+ * what is written is independent of the order in which keys were touched.
+ */
+final class BlockState {
+  private final Store store;
+  private final LedgerKeys keys;
+  private final TreeMap<byte[], Optional<byte[]>> writes = new TreeMap<>(Arrays::compareUnsigned);
+
+  BlockState(Store store, LedgerKeys keys) {
+    this.store = store;
+    this.keys = keys;
+  }
+
+  Optional<byte[]> get(byte[] key) {
+    Optional<byte[]> pending = writes.get(key);
+    if (pending != null) {
+      return pending;
+    }
+    return store.get(keys.stateValue(key));
+  }
+
+  /** Committed entries under {@code prefix}, with this block's writes laid over them. */
+  List<StateEntry> scan(byte[] prefix, int limit, Map<byte[], Optional<byte[]>> extra) {
+    byte[] end = prefixEnd(prefix);
+    TreeMap<byte[], byte[]> merged = new TreeMap<>(Arrays::compareUnsigned);
+    int strip = keys.stateValuePrefixLength();
+    int want = limit + writes.size() + extra.size();
+    for (Store.Entry e : store.scan(keys.stateValue(prefix), keys.stateValue(end), want)) {
+      byte[] k = e.key();
+      merged.put(Arrays.copyOfRange(k, strip, k.length), e.value());
+    }
+    overlay(merged, writes.subMap(prefix, end));
+    overlay(merged, subMap(extra, prefix, end));
+    List<StateEntry> out = new ArrayList<>();
+    for (Map.Entry<byte[], byte[]> e : merged.entrySet()) {
+      if (out.size() == limit) {
+        break;
+      }
+      out.add(new StateEntry(e.getKey(), e.getValue()));
+    }
+    return out;
+  }
+
+  private static Map<byte[], Optional<byte[]>> subMap(
+      Map<byte[], Optional<byte[]>> m, byte[] from, byte[] to) {
+    TreeMap<byte[], Optional<byte[]>> t = new TreeMap<>(Arrays::compareUnsigned);
+    t.putAll(m);
+    return t.subMap(from, to);
+  }
+
+  private static void overlay(TreeMap<byte[], byte[]> into, Map<byte[], Optional<byte[]>> over) {
+    over.forEach((k, v) -> v.ifPresentOrElse(val -> into.put(k, val), () -> into.remove(k)));
+  }
+
+  static byte[] prefixEnd(byte[] prefix) {
+    byte[] end = prefix.clone();
+    for (int i = end.length - 1; i >= 0; i--) {
+      if (end[i] != (byte) 0xff) {
+        end[i]++;
+        return Arrays.copyOf(end, i + 1);
+      }
+    }
+    // All 0xff (or empty): everything after the prefix; one byte past any key we use.
+    byte[] all = Arrays.copyOf(prefix, prefix.length + 1);
+    all[prefix.length] = (byte) 0xff;
+    return all;
+  }
+
+  void putAll(Map<byte[], Optional<byte[]>> txWrites) {
+    writes.putAll(txWrites);
+  }
+
+  SortedMap<byte[], Optional<byte[]>> changes() {
+    return writes;
+  }
+}

@@ -1,0 +1,249 @@
+package org.govledger.ledger.engine;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import org.govledger.ledger.contract.Contract;
+import org.govledger.ledger.contract.SignerRecord;
+import org.govledger.ledger.crypto.SigningKey;
+import org.govledger.ledger.governance.GovernanceContract;
+import org.govledger.ledger.governance.Signers;
+import org.govledger.ledger.store.Store;
+import org.govledger.ledger.store.WriteBatch;
+import org.govledger.ledger.tx.KeyId;
+import org.govledger.ledger.tx.Rejection;
+import org.govledger.ledger.tx.Transaction;
+import org.govledger.ledger.tx.TxId;
+import org.govledger.ledger.tx.TxRejectedException;
+
+/**
+ * Validates, executes and commits: the one place where the ledger changes. Orderers (solo or
+ * Raft) feed it {@link OrderedBatch}es through {@link #apply}, one at a time, in order; it checks
+ * signatures in parallel, runs each transaction's contract on one thread, and writes the block, its
+ * transactions, their index entries, the Merkle log's new nodes and the state changes in one
+ * atomic store write. Reads go through {@link LedgerView}.
+ */
+public final class Engine {
+  private final LedgerView view;
+  private final Store store;
+  private final LedgerKeys keys;
+  private final Map<String, Contract> contracts;
+  private final SigningKey nodeKey;
+  private final SignatureCheck signatures;
+  private final BlockSealer sealer;
+
+  private Engine(
+      LedgerView view, Map<String, Contract> contracts, SigningKey nodeKey, ExecutorService pool) {
+    this.view = view;
+    this.store = view.store();
+    this.keys = view.keys();
+    this.contracts = contracts;
+    this.nodeKey = nodeKey;
+    this.signatures = new SignatureCheck(view.genesis().suite(), pool, 1 << 20);
+    this.sealer = new BlockSealer(view.genesis(), nodeKey);
+  }
+
+  /**
+   * Opens the ledger {@code genesis} names in {@code store}, creating its genesis block if the
+   * store does not have it yet.
+   *
+   * @param contracts the contracts besides governance, which is always there
+   * @param nodeKey this node's key, which signs blocks and checkpoints
+   * @param verifyPool where signatures are checked in parallel
+   * @throws IllegalStateException if the store holds this ledger with another genesis
+   */
+  public static Engine open(
+      Store store,
+      Genesis genesis,
+      List<Contract> contracts,
+      SigningKey nodeKey,
+      ExecutorService verifyPool) {
+    Map<String, Contract> byName = new LinkedHashMap<>();
+    byName.put(GovernanceContract.NAME, new GovernanceContract(genesis.suite()));
+    for (Contract c : contracts) {
+      if (byName.put(c.name(), c) != null) {
+        throw new IllegalArgumentException("two contracts are named " + c.name());
+      }
+    }
+    LedgerView view = LedgerView.open(store, genesis);
+    Engine engine = new Engine(view, byName, nodeKey, verifyPool);
+    if (view.isEmpty()) {
+      engine.writeGenesis();
+    }
+    return engine;
+  }
+
+  public LedgerView view() {
+    return view;
+  }
+
+  /** This node's public key, which anyone can use to check its blocks and checkpoints. */
+  public byte[] nodePublicKey() {
+    return nodeKey.publicKey();
+  }
+
+  public KeyId nodeKeyId() {
+    return KeyId.of(view.genesis().suite(), nodeKey.publicKey());
+  }
+
+  /**
+   * Checks what can be checked before ordering: right ledger, not already committed, a known
+   * signer, a valid signature. Thread-safe; the node calls it on the request thread, so signature
+   * checks spread over all cores.
+   *
+   * @throws TxRejectedException naming the problem
+   */
+  public void admit(Transaction tx) {
+    checkLedger(tx);
+    if (view.locate(tx.id()).isPresent()) {
+      throw duplicate(tx.id());
+    }
+    SignerRecord signer = Signers.lookup(view::stateValue, tx.signer())
+        .orElseThrow(() -> unknownSigner(tx.signer()));
+    signatures.verifyAndRemember(tx, signer);
+  }
+
+  /**
+   * Applies one ordered batch: the refused transactions are dropped with their reasons, the rest
+   * become the next block, committed durably before this returns. Not thread-safe: one orderer
+   * thread calls it.
+   */
+  public synchronized BlockOutcome apply(OrderedBatch batch) {
+    Map<TxId, Rejection> rejected = new LinkedHashMap<>();
+    List<Transaction> candidates = new ArrayList<>();
+    Set<TxId> seen = new HashSet<>();
+    for (Transaction tx : batch.txs()) {
+      try {
+        checkLedger(tx);
+        if (!seen.add(tx.id())) {
+          continue; // the same transaction twice in one batch: it is already a candidate
+        }
+        if (view.locate(tx.id()).isPresent()) {
+          throw duplicate(tx.id());
+        }
+        candidates.add(tx);
+      } catch (TxRejectedException e) {
+        rejected.putIfAbsent(tx.id(), e.rejection());
+      }
+    }
+    rejected.putAll(signatures.verifyAll(candidates, id -> Signers.lookup(view::stateValue, id)));
+
+    CommittedBlock head = view.head();
+    long height = head.height() + 1;
+    long time = Math.max(batch.time(), head.header().time());
+    BlockState state = new BlockState(store, keys);
+    List<Transaction> accepted = new ArrayList<>();
+    for (Transaction tx : candidates) {
+      if (rejected.containsKey(tx.id())) {
+        continue;
+      }
+      try {
+        execute(tx, height, time, state);
+        accepted.add(tx);
+      } catch (TxRejectedException e) {
+        rejected.put(tx.id(), e.rejection());
+      }
+    }
+    if (accepted.isEmpty()) {
+      return new BlockOutcome(Optional.empty(), List.of(), rejected);
+    }
+    CommittedBlock block = commit(head, height, time, batch.proposer(), accepted, state.changes());
+    return new BlockOutcome(Optional.of(block), accepted.stream().map(Transaction::id).toList(), rejected);
+  }
+
+  private void execute(Transaction tx, long height, long time, BlockState state) {
+    SignerRecord signer = Signers.lookup(state::get, tx.signer())
+        .orElseThrow(() -> unknownSigner(tx.signer()));
+    if (Signers.lookup(view::stateValue, tx.signer()).isEmpty()) {
+      // Registered earlier in this block, so not checked in the parallel pass.
+      signatures.verify(tx, signer);
+    }
+    Contract contract = contracts.get(tx.type().contract());
+    if (contract == null) {
+      throw new TxRejectedException(Rejection.UNKNOWN_CONTRACT,
+          "this ledger has no contract " + tx.type().contract() + "; it has " + contracts.keySet());
+    }
+    TxExecution run = new TxExecution(tx, signer, height, time, state);
+    contract.execute(run);
+    run.commitTo(state);
+  }
+
+  private CommittedBlock commit(
+      CommittedBlock head,
+      long height,
+      long time,
+      KeyId proposer,
+      List<Transaction> txs,
+      SortedMap<byte[], Optional<byte[]>> changes) {
+    WriteBatch batch = new WriteBatch();
+    long first = head.header().logSize();
+    List<byte[]> leaves = new ArrayList<>(txs.size());
+    for (int i = 0; i < txs.size(); i++) {
+      Transaction tx = txs.get(i);
+      byte[] encoded = tx.encoded();
+      leaves.add(encoded);
+      batch.put(keys.tx(first + i), encoded);
+      batch.put(keys.txIndex(tx.id().bytes()), location(first + i, height));
+    }
+    TxLog.Appended log = view.log().append(leaves, batch);
+    byte[] stateRoot = view.worldState().update(height, changes, batch);
+    changes.forEach((k, v) -> v.ifPresentOrElse(
+        val -> batch.put(keys.stateValue(k), val), () -> batch.delete(keys.stateValue(k))));
+    CommittedBlock block = sealer.seal(
+        head, height, time, proposer, log.size(), log.root(), stateRoot, txs.size());
+    batch.put(keys.block(height), block.encode());
+    batch.put(keys.head(), ByteBuffer.allocate(8).putLong(height).array());
+    store.write(batch);
+    view.advance(block, log);
+    return block;
+  }
+
+  private void writeGenesis() {
+    Genesis g = view.genesis();
+    SortedMap<byte[], Optional<byte[]>> changes = new TreeMap<>(java.util.Arrays::compareUnsigned);
+    for (SignerRecord s : g.signers()) {
+      changes.put(Signers.key(s.keyId()), Optional.of(Signers.encode(s)));
+    }
+    changes.put(GovernanceContract.thresholdKey(),
+        Optional.of(GovernanceContract.encodeThreshold(g.adminThreshold())));
+    WriteBatch batch = new WriteBatch();
+    byte[] stateRoot = view.worldState().update(0, changes, batch);
+    changes.forEach((k, v) -> batch.put(keys.stateValue(k), v.orElseThrow()));
+    CommittedBlock block = sealer.sealGenesis(stateRoot, view.log().emptyRoot());
+    batch.put(keys.genesis(), g.canonicalBytes());
+    batch.put(keys.block(0), block.encode());
+    batch.put(keys.head(), ByteBuffer.allocate(8).putLong(0).array());
+    store.write(batch);
+    view.advance(block, null);
+  }
+
+  static byte[] location(long logIndex, long height) {
+    return ByteBuffer.allocate(16).putLong(logIndex).putLong(height).array();
+  }
+
+  private void checkLedger(Transaction tx) {
+    String ledger = view.genesis().ledger();
+    if (!tx.ledger().equals(ledger)) {
+      throw new TxRejectedException(Rejection.WRONG_LEDGER,
+          "transaction is for ledger \"" + tx.ledger() + "\"; this is ledger \"" + ledger + "\"");
+    }
+  }
+
+  private static TxRejectedException duplicate(TxId id) {
+    return new TxRejectedException(Rejection.DUPLICATE,
+        "transaction " + id + " was already submitted (a replay); change the nonce to send a new one");
+  }
+
+  private static TxRejectedException unknownSigner(KeyId id) {
+    return new TxRejectedException(Rejection.UNKNOWN_SIGNER,
+        "signer " + id + " is not registered on this ledger");
+  }
+}

@@ -1,0 +1,72 @@
+package org.govledger.ledger.engine;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Where one ledger keeps each kind of record in the store. Every key starts with the ledger id
+ * and a zero byte, so that several ledgers can share one store; then one table byte:
+ *
+ * <pre>
+ *   g                       the genesis document
+ *   h                       head: height of the last committed block
+ *   b height(8)             a committed block: header, node signature, checkpoint
+ *   t logIndex(8)           a transaction's canonical signed bytes, by its place in the log
+ *   i txId(32)              logIndex(8) height(8): where a transaction is (and that it is there)
+ *   m level(1) index(8)     Merkle log: hash of a complete subtree
+ *   s stateKey              the current value of a world-state key
+ *   n ...                   the world-state tree's nodes
+ * </pre>
+ *
+ * Numbers are big-endian so that keys sort in numeric order.
+ */
+final class LedgerKeys {
+  private final byte[] prefix;
+
+  LedgerKeys(String ledger) {
+    byte[] id = ledger.getBytes(StandardCharsets.US_ASCII);
+    prefix = Arrays.copyOf(id, id.length + 1);
+  }
+
+  byte[] genesis() {
+    return table('g', 0).array();
+  }
+
+  byte[] head() {
+    return table('h', 0).array();
+  }
+
+  byte[] block(long height) {
+    return table('b', 8).putLong(height).array();
+  }
+
+  byte[] tx(long logIndex) {
+    return table('t', 8).putLong(logIndex).array();
+  }
+
+  byte[] txIndex(byte[] txId) {
+    return table('i', txId.length).put(txId).array();
+  }
+
+  byte[] merkleNode(int level, long index) {
+    return table('m', 9).put((byte) level).putLong(index).array();
+  }
+
+  byte[] stateValue(byte[] stateKey) {
+    return table('s', stateKey.length).put(stateKey).array();
+  }
+
+  int stateValuePrefixLength() {
+    return prefix.length + 1;
+  }
+
+  byte[] stateTreePrefix() {
+    return table('n', 0).array();
+  }
+
+  private ByteBuffer table(char table, int extra) {
+    ByteBuffer b = ByteBuffer.allocate(prefix.length + 1 + extra);
+    return b.put(prefix).put((byte) table);
+  }
+}

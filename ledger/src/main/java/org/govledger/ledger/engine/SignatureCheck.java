@@ -1,0 +1,113 @@
+package org.govledger.ledger.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import org.govledger.ledger.VerificationException;
+import org.govledger.ledger.contract.SignerRecord;
+import org.govledger.ledger.crypto.CryptoSuite;
+import org.govledger.ledger.crypto.Verifier;
+import org.govledger.ledger.tx.KeyId;
+import org.govledger.ledger.tx.Rejection;
+import org.govledger.ledger.tx.Transaction;
+import org.govledger.ledger.tx.TxId;
+
+/**
+ * Checks transaction signatures, in parallel over a pool sized to the machine's cores. Remembers
+ * (boundedly) which transactions it has already found valid, so a transaction checked when it was
+ * admitted is not checked again when its block is built; forgetting only costs a second check.
+ */
+final class SignatureCheck {
+  private static final int CHUNK = 256;
+
+  private final CryptoSuite suite;
+  private final ExecutorService pool;
+  private final Map<KeyId, Verifier> verifiers = new ConcurrentHashMap<>();
+  private final Map<TxId, byte[]> alreadyValid = new ConcurrentHashMap<>();
+  private final int rememberAtMost;
+
+  SignatureCheck(CryptoSuite suite, ExecutorService pool, int rememberAtMost) {
+    this.suite = suite;
+    this.pool = pool;
+    this.rememberAtMost = rememberAtMost;
+  }
+
+  /** Verifies a transaction being admitted, and remembers that it is valid. */
+  void verifyAndRemember(Transaction tx, SignerRecord signer) {
+    verify(tx, signer);
+    if (alreadyValid.size() >= rememberAtMost) {
+      alreadyValid.clear(); // rare; only costs re-verification
+    }
+    alreadyValid.put(tx.id(), tx.signature());
+  }
+
+  /** Verifies one transaction's signature against its signer's key. */
+  void verify(Transaction tx, SignerRecord signer) {
+    Verifier v = verifiers.computeIfAbsent(signer.keyId(), k -> suite.verifier(signer.publicKey()));
+    try {
+      v.verify(tx.signingBytes(), tx.signature());
+    } catch (VerificationException e) {
+      throw new Rejection(
+              Rejection.BAD_SIGNATURE,
+              "signature of transaction " + tx.id() + " by " + tx.signer() + " does not verify: "
+                  + e.getMessage())
+          .toException();
+    }
+  }
+
+  /**
+   * Checks every transaction whose signer {@code signers} knows, in parallel. Returns the
+   * rejections; transactions with unknown signers are left for the caller (a signer registered
+   * earlier in the same block is known only then).
+   */
+  Map<TxId, Rejection> verifyAll(
+      List<Transaction> txs, Function<KeyId, Optional<SignerRecord>> signers) {
+    List<Transaction> todo = new ArrayList<>();
+    for (Transaction tx : txs) {
+      byte[] known = alreadyValid.remove(tx.id());
+      if (known == null || !java.util.Arrays.equals(known, tx.signature())) {
+        todo.add(tx);
+      }
+    }
+    Map<TxId, Rejection> bad = new ConcurrentHashMap<>();
+    List<Future<?>> parts = new ArrayList<>();
+    for (int i = 0; i < todo.size(); i += CHUNK) {
+      List<Transaction> part = todo.subList(i, Math.min(todo.size(), i + CHUNK));
+      parts.add(pool.submit(() -> checkPart(part, signers, bad)));
+    }
+    for (Future<?> f : parts) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while checking signatures", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("signature check failed unexpectedly", e.getCause());
+      }
+    }
+    return bad;
+  }
+
+  private void checkPart(
+      List<Transaction> part,
+      Function<KeyId, Optional<SignerRecord>> signers,
+      Map<TxId, Rejection> bad) {
+    for (Transaction tx : part) {
+      Optional<SignerRecord> signer = signers.apply(tx.signer());
+      if (signer.isEmpty()) {
+        continue;
+      }
+      try {
+        verify(tx, signer.get());
+      } catch (org.govledger.ledger.tx.TxRejectedException e) {
+        bad.put(tx.id(), e.rejection());
+      }
+    }
+  }
+}

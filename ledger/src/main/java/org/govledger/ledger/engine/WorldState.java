@@ -1,0 +1,38 @@
+package org.govledger.ledger.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import org.govledger.ledger.crypto.HashFunction;
+import org.govledger.ledger.state.StateChange;
+import org.govledger.ledger.state.StateProof;
+import org.govledger.ledger.state.StateTree;
+import org.govledger.ledger.state.VersionNotAvailableException;
+import org.govledger.ledger.store.Store;
+import org.govledger.ledger.store.WriteBatch;
+
+/** The authenticated index of the world state, one version per block height. */
+final class WorldState {
+  private final StateTree tree;
+
+  WorldState(HashFunction hash, LedgerKeys keys, Store store) {
+    this.tree = new StateTree(hash, keys.stateTreePrefix(), store);
+  }
+
+  /** Adds the tree's writes for {@code version} to {@code batch}; returns the new state root. */
+  byte[] update(long version, SortedMap<byte[], Optional<byte[]>> changes, WriteBatch batch) {
+    List<StateChange> list = new ArrayList<>(changes.size());
+    for (Map.Entry<byte[], Optional<byte[]>> e : changes.entrySet()) {
+      list.add(new StateChange(e.getKey(), e.getValue()));
+    }
+    var update = tree.update(version, list);
+    update.writeTo(batch);
+    return update.root();
+  }
+
+  StateProof prove(byte[] key, long version) throws VersionNotAvailableException {
+    return tree.prove(key, version);
+  }
+}

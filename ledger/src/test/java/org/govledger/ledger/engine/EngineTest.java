@@ -1,0 +1,313 @@
+package org.govledger.ledger.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.govledger.ledger.VerificationException;
+import org.govledger.ledger.anchor.AnchorContract;
+import org.govledger.ledger.crypto.CryptoSuite;
+import org.govledger.ledger.crypto.SigningKey;
+import org.govledger.ledger.merkle.InclusionProof;
+import org.govledger.ledger.merkle.MerkleHashing;
+import org.govledger.ledger.state.StateProof;
+import org.govledger.ledger.tx.Rejection;
+import org.govledger.ledger.tx.Transaction;
+import org.govledger.ledger.tx.TxRejectedException;
+import org.govledger.ledger.tx.UnsignedTransaction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class EngineTest {
+
+  @ParameterizedTest
+  @EnumSource(CryptoSuite.class)
+  void apply_validTransactions_commitsBlockWithProvableTransactionsAndState(CryptoSuite suite)
+      throws Exception {
+    try (TestLedger l = new TestLedger(suite, 1)) {
+      Transaction a = l.anchor(l.client, 1);
+      Transaction b = l.anchor(l.client, 2);
+      BlockOutcome out = l.apply(a, b);
+
+      assertThat(out.rejected()).isEmpty();
+      assertThat(out.committed()).containsExactly(a.id(), b.id());
+      CommittedBlock block = out.block().orElseThrow();
+      assertThat(block.height()).isEqualTo(1);
+      assertThat(block.header().logSize()).isEqualTo(2);
+
+      LedgerView view = l.engine.view();
+      TxLocation loc = view.locate(b.id()).orElseThrow();
+      assertThat(loc).isEqualTo(new TxLocation(1, 1));
+      InclusionProof proof = view.inclusionProof(loc.logIndex(), 2);
+      proof.verify(suite.hash(), MerkleHashing.leafHash(suite.hash(), b.encoded()),
+          block.header().txRoot());
+
+      byte[] key = AnchorContract.key(b.body().path("digest").asText());
+      StateProof sp = view.stateProof(key, 1);
+      assertThat(sp.value()).isPresent();
+      sp.verify(suite.hash(), block.header().stateRoot());
+      StateProof before = view.stateProof(key, 0);
+      assertThat(before.value()).isEmpty();
+      before.verify(suite.hash(), view.block(0).orElseThrow().header().stateRoot());
+    }
+  }
+
+  @Test
+  void apply_replayOfCommittedTransaction_isRefusedAndChangesNothing() {
+    try (TestLedger l = new TestLedger(CryptoSuite.ED25519_SHA256, 1)) {
+      Transaction a = l.anchor(l.client, 1);
+      l.apply(a);
+      CommittedBlock head = l.engine.view().head();
+
+      BlockOutcome again = l.apply(a);
+
+      assertThat(again.block()).isEmpty();
+      assertThat(again.rejected().get(a.id()).code()).isEqualTo(Rejection.DUPLICATE);
+      assertThat(l.engine.view().head()).isEqualTo(head);
+      assertThatThrownBy(() -> l.engine.admit(a))
+          .isInstanceOfSatisfying(TxRejectedException.class,
+              e -> assertThat(e.code()).isEqualTo(Rejection.DUPLICATE));
+    }
+  }
+
+  @Test
+  void apply_sameTransactionTwiceInOneBatch_commitsItOnce() {
+    try (TestLedger l = new TestLedger(CryptoSuite.ED25519_SHA256, 1)) {
+      Transaction a = l.anchor(l.client, 1);
+      BlockOutcome out = l.apply(a, a);
+      assertThat(out.committed()).containsExactly(a.id());
+      assertThat(out.block().orElseThrow().header().txCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void admit_badSignature_isRefused() {
+    try (TestLedger l = new TestLedger(CryptoSuite.ED25519_SHA256, 1)) {
+      Transaction good = l.anchor(l.client, 1);
+      byte[] sig = good.signature();
+      sig[5] ^= 1;
+      Transaction forged = Transaction.withSignature(good.unsigned(), sig, l.suite.hash());
+
+      assertThatThrownBy(() -> l.engine.admit(forged))
+          .isInstanceOfSatisfying(TxRejectedException.class,
+              e -> assertThat(e.code()).isEqualTo(Rejection.BAD_SIGNATURE));
+      BlockOutcome out = l.apply(forged);
+      assertThat(out.block()).isEmpty();
+      assertThat(out.rejected().get(forged.id()).code()).isEqualTo(Rejection.BAD_SIGNATURE);
+    }
+  }
+
+  @Test
+  void admit_signatureByAnotherKey_isRefused() {
+    try (TestLedger l = new TestLedger(CryptoSuite.ED25519_SHA256, 1)) {
+      Transaction t = l.anchor(l.client, 1);
+      Transaction signedByAdmin = Transaction.sign(t.unsigned(), l.admin1, l.suite.hash());
+      assertThatThrownBy(() -> l.engine.admit(signedByAdmin))
+          .hasMessageContaining("does not verify");
+    }
+  }
+
+  @Test
+  void admit_unknownSigner_isRefused() {
+    try (TestLedger l = new TestLedger(CryptoSuite.ED25519_SHA256, 1)) {
+      SigningKey stranger = l.suite.generate(TestLedger.deterministic(7));
+      Transaction t = l.anchor(stranger, 1);
+      assertThatThrownBy(() -> l.engine.admit(t))
+          .isInstanceOfSatisfying(TxRejectedException.class,
+              e -> assertThat(e.code()).isEqualTo(Rejection.UNKNOWN_SIGNER));
+      assertThat(l.apply(t).rejected().get(t.id()).code()).isEqualTo(Rejection.UNKNOWN_SIGNER);
+    }
+  }
+
+  @Test
+  void admit_transactionForAnotherLedger_isRefused() {
+    try (TestLedger l = new TestLedger(CryptoSuite.ED25519_SHA256, 1)) {
+      Transaction t = l.anchor(l.client, 1);
+      UnsignedTransaction other = new UnsignedTransaction("other", t.type(),
+          t.unsigned().bodyBytes(), t.signer(), t.nonce());
+      Transaction moved = Transaction.sign(other, l.client, l.suite.hash());
+      assertThatThrownBy(() -> l.engine.admit(moved))
+          .isInstanceOfSatisfying(TxRejectedException.class,
+              e -> assertThat(e.code()).isEqualTo(Rejection.WRONG_LEDGER));
+    }
+  }
+
+  @Test
+  void apply_contractRefusal_dropsOnlyThatTransaction() throws Exception {
+    try (TestLedger l = new TestLedger(CryptoSuite.ED25519_SHA256, 1)) {
+      Transaction first = l.anchor(l.client, 1);
+      Transaction sameDigest = l.anchor(l.client, 1); // new nonce, same digest
+      Transaction other = l.anchor(l.client, 2);
+
+      BlockOutcome out = l.apply(first, sameDigest, other);
+
+      assertThat(out.committed()).containsExactly(first.id(), other.id());
+      assertThat(out.rejected().get(sameDigest.id()).code()).isEqualTo("anchor.exists");
+      assertThat(l.engine.view().locate(sameDigest.id())).isEmpty();
+    }
+  }
+
+  @Test
+  void apply_unknownContract_isRefused() {
+    try (TestLedger l = new TestLedger(CryptoSuite.ED25519_SHA256, 1)) {
+      Transaction t = l.tx(l.client, "payroll/pay", TestLedger.MAPPER.createObjectNode());
+      assertThat(l.apply(t).rejected().get(t.id()).code()).isEqualTo(Rejection.UNKNOWN_CONTRACT);
+    }
+  }
+
+  @Test
+  void apply_allRefused_writesNoBlock() {
+    try (TestLedger l = new TestLedger(CryptoSuite.ED25519_SHA256, 1)) {
+      Transaction t = l.tx(l.client, "anchor/put", TestLedger.MAPPER.createObjectNode());
+      BlockOutcome out = l.apply(t);
+      assertThat(out.block()).isEmpty();
+      assertThat(l.engine.view().head().height()).isZero();
+    }
+  }
+
+  @Test
+  void apply_sameBatchesOnTwoEngines_giveIdenticalBlockHashes() {
+    try (TestLedger a = new TestLedger(CryptoSuite.ED25519_SHA256, 1);
+        TestLedger b = new TestLedger(CryptoSuite.ED25519_SHA256, 1)) {
+      for (int round = 0; round < 5; round++) {
+        List<Transaction> txs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+          txs.add(a.anchor(a.client, round * 100 + i));
+        }
+        byte[] ha = a.apply(txs).block().orElseThrow().hash();
+        byte[] hb = b.apply(txs).block().orElseThrow().hash();
+        assertThat(hb).isEqualTo(ha);
+      }
+    }
+  }
+
+  @Test
+  void governance_twoOfTwo_addsSignerOnlyAfterSecondApproval() throws VerificationException {
+    try (TestLedger l = new TestLedger(CryptoSuite.ED25519_SHA256, 2)) {
+      SigningKey newcomer = l.suite.generate(TestLedger.deterministic(9));
+      ObjectNode change = TestLedger.MAPPER.createObjectNode();
+      change.put("action", "add-signer");
+      change.put("publicKey", Base64.getUrlEncoder().withoutPadding().encodeToString(newcomer.publicKey()));
+      change.put("name", "Shenzhen notary office");
+      change.putArray("roles").add("client");
+      ObjectNode body = TestLedger.MAPPER.createObjectNode();
+      body.set("change", change);
+      Transaction propose = l.tx(l.admin1, "governance/propose", body);
+      assertThat(l.apply(propose).rejected()).isEmpty();
+
+      Transaction early = l.anchor(newcomer, 1);
+      assertThat(l.apply(early).rejected().get(early.id()).code()).isEqualTo(Rejection.UNKNOWN_SIGNER);
+
+      ObjectNode approve = TestLedger.MAPPER.createObjectNode();
+      approve.put("proposal", propose.id().toString());
+      Transaction again = l.tx(l.admin1, "governance/approve", approve);
+      assertThat(l.apply(again).rejected().get(again.id()).code())
+          .isEqualTo("governance.already-approved");
+
+      Transaction second = l.tx(l.admin2, "governance/approve", approve);
+      Transaction now = l.anchor(newcomer, 2);
+      BlockOutcome out = l.apply(second, now);  // registered and used in the same block
+      assertThat(out.rejected()).isEmpty();
+      assertThat(out.committed()).containsExactly(second.id(), now.id());
+    }
+  }
+
+  @Test
+  void governance_nonAdmin_isRefused() {
+    try (TestLedger l = new TestLedger(CryptoSuite.ED25519_SHA256, 1)) {
+      ObjectNode change = TestLedger.MAPPER.createObjectNode();
+      change.put("action", "set-threshold");
+      change.put("threshold", 1);
+      ObjectNode body = TestLedger.MAPPER.createObjectNode();
+      body.set("change", change);
+      Transaction t = l.tx(l.client, "governance/propose", body);
+      assertThat(l.apply(t).rejected().get(t.id()).code()).isEqualTo("governance.not-admin");
+    }
+  }
+
+  @Test
+  void governance_removingAdminsBelowThreshold_isRefused() {
+    try (TestLedger l = new TestLedger(CryptoSuite.ED25519_SHA256, 2)) {
+      ObjectNode change = TestLedger.MAPPER.createObjectNode();
+      change.put("action", "remove-signer");
+      change.put("keyId", l.id(l.admin2).value());
+      ObjectNode body = TestLedger.MAPPER.createObjectNode();
+      body.set("change", change);
+      Transaction propose = l.tx(l.admin1, "governance/propose", body);
+      l.apply(propose);
+      ObjectNode approve = TestLedger.MAPPER.createObjectNode();
+      approve.put("proposal", propose.id().toString());
+      Transaction second = l.tx(l.admin2, "governance/approve", approve);
+      assertThat(l.apply(second).rejected().get(second.id()).code())
+          .isEqualTo("governance.would-lock-out");
+    }
+  }
+
+  @Test
+  void open_existingStoreWithOtherGenesis_isRefused() {
+    try (TestLedger l = new TestLedger(CryptoSuite.ED25519_SHA256, 1)) {
+      assertThatThrownBy(() -> new TestLedger(CryptoSuite.ED25519_SHA256, 1, l.store, 99))
+          .hasMessageContaining("different genesis");
+    }
+  }
+
+  @Test
+  void open_existingStore_resumesAtHead() {
+    try (TestLedger l = new TestLedger(CryptoSuite.ED25519_SHA256, 1)) {
+      l.apply(l.anchor(l.client, 1));
+      l.apply(l.anchor(l.client, 2));
+      Engine reopened = Engine.open(l.store, l.genesis, List.of(new AnchorContract()), l.node,
+          TestLedger.POOL);
+      assertThat(reopened.view().head()).isEqualTo(l.engine.view().head());
+      BlockOutcome next = reopened.apply(new OrderedBatch(l.genesis.time() + 10_000_000,
+          reopened.nodeKeyId(), List.of(l.anchor(l.client, 3))));
+      assertThat(next.block().orElseThrow().height()).isEqualTo(3);
+      assertThat(next.block().orElseThrow().header().logSize()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void audit_intactLedger_passes_andAlteredByte_namesTheBlock() {
+    try (TestLedger l = new TestLedger(CryptoSuite.ED25519_SHA256, 1)) {
+      for (int b = 0; b < 4; b++) {
+        l.apply(l.anchor(l.client, 2 * b), l.anchor(l.client, 2 * b + 1));
+      }
+      Audit audit = new Audit(l.store, "test", List.of(new AnchorContract()), TestLedger.POOL);
+      Audit.Result ok = audit.run(h -> { });
+      assertThat(ok.ok()).as(ok.problem().map(Object::toString).orElse("")).isTrue();
+      assertThat(ok.blocks()).isEqualTo(5);
+      assertThat(ok.transactions()).isEqualTo(8);
+
+      // Flip one bit of log entry 5 (in block 3).
+      LedgerKeys keys = new LedgerKeys("test");
+      byte[] raw = l.store.get(keys.tx(5)).orElseThrow();
+      int at = new String(raw, StandardCharsets.UTF_8).indexOf("digest") + 10;
+      raw[at] ^= 1;
+      l.store.write(new org.govledger.ledger.store.WriteBatch().put(keys.tx(5), raw));
+
+      Audit.Result bad = audit.run(h -> { });
+      assertThat(bad.problem()).isPresent();
+      assertThat(bad.problem().get().height()).contains(3L);
+    }
+  }
+
+  @Test
+  void audit_alteredStateValue_isFound() {
+    try (TestLedger l = new TestLedger(CryptoSuite.ED25519_SHA256, 1)) {
+      Transaction t = l.anchor(l.client, 1);
+      l.apply(t);
+      LedgerKeys keys = new LedgerKeys("test");
+      byte[] key = AnchorContract.key(t.body().path("digest").asText());
+      l.store.write(new org.govledger.ledger.store.WriteBatch()
+          .put(keys.stateValue(key), "{}".getBytes(StandardCharsets.UTF_8)));
+      Audit.Result r = new Audit(l.store, "test", List.of(new AnchorContract()), TestLedger.POOL)
+          .run(h -> { });
+      assertThat(r.problem().orElseThrow().what()).contains("state value anchor/");
+    }
+  }
+}

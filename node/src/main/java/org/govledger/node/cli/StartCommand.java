@@ -1,0 +1,59 @@
+package org.govledger.node.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.govledger.consensus.BlockCut;
+import org.govledger.node.Node;
+import org.govledger.node.config.NodeConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "start", mixinStandardHelpOptions = true,
+    description = {"Starts a node: RocksDB store, API and status page.",
+        "With an empty data directory it creates demo keys, a genesis for ledger 'demo' and a"
+            + " few demo records (turn off with --no-demo)."})
+final class StartCommand implements Callable<Integer> {
+  @Option(names = "--data", description = "data directory (default: ${DEFAULT-VALUE})")
+  Path data = Path.of("data");
+
+  @Option(names = "--host", description = "address to listen on (default: ${DEFAULT-VALUE})")
+  String host = "127.0.0.1";
+
+  @Option(names = "--port", description = "HTTP port, 0 for any free one (default: ${DEFAULT-VALUE})")
+  int port = 8080;
+
+  @Option(names = "--block-max-txs", description = "cut a block at this many transactions (default: ${DEFAULT-VALUE})")
+  int blockMaxTxs = BlockCut.DEFAULT.maxTxs();
+
+  @Option(names = "--block-max-wait-ms", description = "or this long after the first one arrived (default: ${DEFAULT-VALUE})")
+  long blockMaxWaitMs = BlockCut.DEFAULT.maxWaitMillis();
+
+  @Option(names = "--mempool", description = "transactions that may wait before the API answers 503 (default: ${DEFAULT-VALUE})")
+  int mempool = NodeConfig.defaults().mempoolCapacity();
+
+  @Option(names = "--no-sync", description = "do not fsync each block (benchmarks only: a crash can lose acknowledged blocks)")
+  boolean noSync;
+
+  @Option(names = "--no-demo", description = "do not create demo keys and genesis; the data directory must have them")
+  boolean noDemo;
+
+  @Override
+  public Integer call() throws Exception {
+    NodeConfig d = NodeConfig.defaults();
+    NodeConfig config = new NodeConfig(data, host, port, new BlockCut(blockMaxTxs, blockMaxWaitMs),
+        mempool, d.maxTxBytes(), !noSync, !noDemo);
+    Node node = Node.start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      node.close();
+      stopped.countDown();
+    }, "shutdown"));
+    System.out.println("govledger node ready: http://" + host + ":" + node.port() + "/  (data in "
+        + data.toAbsolutePath() + "; Ctrl-C stops it)");
+    System.out.println("READY port=" + node.port());
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,67 @@
+package org.govledger.node.config;
+
+import java.nio.file.Path;
+import org.govledger.consensus.BlockCut;
+import org.govledger.ledger.tx.TransactionCodec;
+
+/**
+ * Everything a node needs to start, with the defaults in one place.
+ *
+ * @param dataDir where the store, genesis and keys live ({@code ./data})
+ * @param host the address the HTTP server binds ({@code 127.0.0.1})
+ * @param port the HTTP port ({@code 8080}; 0 picks a free one)
+ * @param cut when a block is cut
+ * @param mempoolCapacity transactions that may wait for a block before the API answers 503
+ * @param maxTxBytes the largest transaction accepted
+ * @param syncWrites whether each block is fsynced before it is acknowledged (only benchmarks turn
+ *     this off)
+ * @param demo whether to create demo keys, genesis and data in an empty data directory
+ */
+public record NodeConfig(
+    Path dataDir,
+    String host,
+    int port,
+    BlockCut cut,
+    int mempoolCapacity,
+    int maxTxBytes,
+    boolean syncWrites,
+    boolean demo) {
+
+  public static NodeConfig defaults() {
+    return new NodeConfig(Path.of("data"), "127.0.0.1", 8080, BlockCut.DEFAULT, 50_000,
+        TransactionCodec.DEFAULT_MAX_BYTES, true, true);
+  }
+
+  public NodeConfig {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be 0..65535, got " + port);
+    }
+    if (mempoolCapacity < 1) {
+      throw new IllegalArgumentException("mempool capacity must be positive");
+    }
+  }
+
+  public Path storeDir() {
+    return dataDir.resolve("store");
+  }
+
+  public Path genesisFile() {
+    return dataDir.resolve("genesis.json");
+  }
+
+  public Path keysDir() {
+    return dataDir.resolve("keys");
+  }
+
+  public Path nodeKeyFile() {
+    return keysDir().resolve("node.json");
+  }
+
+  public NodeConfig withDataDir(Path dir) {
+    return new NodeConfig(dir, host, port, cut, mempoolCapacity, maxTxBytes, syncWrites, demo);
+  }
+
+  public NodeConfig withPort(int p) {
+    return new NodeConfig(dataDir, host, p, cut, mempoolCapacity, maxTxBytes, syncWrites, demo);
+  }
+}

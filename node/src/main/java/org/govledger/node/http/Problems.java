@@ -1,0 +1,20 @@
+package org.govledger.node.http;
+
+import org.govledger.ledger.tx.Rejection;
+
+/** How a refused transaction maps to an HTTP problem. */
+final class Problems {
+  private Problems() {}
+
+  static Problem of(Rejection r) {
+    return switch (r.code()) {
+      case Rejection.MALFORMED, Rejection.WRONG_LEDGER, Rejection.BAD_SIGNATURE ->
+          new Problem(400, r.code(), "Transaction refused", r.message());
+      case Rejection.TOO_LARGE -> new Problem(413, r.code(), "Transaction too large", r.message());
+      case Rejection.UNKNOWN_SIGNER, Rejection.FORBIDDEN ->
+          new Problem(403, r.code(), "Signer not allowed", r.message());
+      case Rejection.DUPLICATE -> new Problem(409, r.code(), "Duplicate transaction", r.message());
+      default -> new Problem(422, r.code(), "Transaction refused by its contract", r.message());
+    };
+  }
+}

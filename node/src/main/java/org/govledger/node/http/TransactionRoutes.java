@@ -1,0 +1,238 @@
+package org.govledger.node.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.govledger.consensus.MempoolFullException;
+import org.govledger.consensus.Orderer;
+import org.govledger.consensus.TxOutcome;
+import org.govledger.ledger.engine.CommittedBlock;
+import org.govledger.ledger.engine.Engine;
+import org.govledger.ledger.engine.LedgerView;
+import org.govledger.ledger.engine.TxLocation;
+import org.govledger.ledger.merkle.InclusionProof;
+import org.govledger.ledger.tx.Rejection;
+import org.govledger.ledger.tx.Transaction;
+import org.govledger.ledger.tx.TransactionCodec;
+import org.govledger.ledger.tx.TxId;
+import org.govledger.ledger.tx.TxRejectedException;
+import org.govledger.node.metrics.NodeMetrics;
+
+/** Submit transactions, follow them, and get their receipts. */
+final class TransactionRoutes {
+  private static final int REMEMBER_REFUSALS = 100_000;
+  private static final long DEFAULT_WAIT_MILLIS = 30_000;
+
+  private final Engine engine;
+  private final LedgerView view;
+  private final Orderer orderer;
+  private final TransactionCodec codec;
+  private final NodeMetrics metrics;
+  private final Set<TxId> pending = ConcurrentHashMap.newKeySet();
+  private final Map<TxId, Rejection> refused = Collections.synchronizedMap(
+      new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<TxId, Rejection> eldest) {
+          return size() > REMEMBER_REFUSALS;
+        }
+      });
+
+  TransactionRoutes(Engine engine, Orderer orderer, TransactionCodec codec, NodeMetrics metrics) {
+    this.engine = engine;
+    this.view = engine.view();
+    this.orderer = orderer;
+    this.codec = codec;
+    this.metrics = metrics;
+  }
+
+  void register(Javalin app) {
+    app.post("/api/v1/transactions", this::submit);
+    app.get("/api/v1/transactions/{id}", this::status);
+    app.get("/api/v1/transactions/{id}/receipt", this::receipt);
+  }
+
+  private void submit(Context ctx) {
+    long started = System.nanoTime();
+    byte[] raw = readBounded(ctx, codec.maxBytes());
+    boolean wait = Boolean.parseBoolean(ctx.queryParam("wait"));
+    long waitMillis = Optional.ofNullable(ctx.queryParam("timeoutMs"))
+        .map(TransactionRoutes::parseTimeout).orElse(DEFAULT_WAIT_MILLIS);
+    Transaction tx;
+    CompletableFuture<TxOutcome> outcome;
+    try {
+      tx = codec.decode(raw);
+      engine.admit(tx);
+      outcome = orderer.submit(tx);
+    } catch (TxRejectedException e) {
+      metrics.refused(e.code());
+      throw Problems.of(e.rejection());
+    } catch (MempoolFullException e) {
+      metrics.refused("mempool-full");
+      throw new Problem(503, "mempool-full", "Node busy", e.getMessage(), e.retryAfterSeconds());
+    }
+    TxId id = tx.id();
+    pending.add(id);
+    CompletableFuture<TxOutcome> tracked = outcome.whenComplete((o, err) -> {
+      pending.remove(id);
+      if (o instanceof TxOutcome.Committed) {
+        metrics.committed(System.nanoTime() - started);
+      } else if (o instanceof TxOutcome.Refused r) {
+        refused.put(id, r.rejection());
+        metrics.refused(r.rejection().code());
+      }
+    });
+    if (!wait) {
+      Json.send(ctx, 202, pendingJson(id));
+      return;
+    }
+    ctx.future(() -> tracked
+        .orTimeout(waitMillis, TimeUnit.MILLISECONDS)
+        .handle((o, err) -> {
+          if (err != null) {
+            if (err.getCause() instanceof java.util.concurrent.TimeoutException
+                || err instanceof java.util.concurrent.TimeoutException) {
+              Json.send(ctx, 202, pendingJson(id));
+            } else {
+              new Problem(500, "commit-failed", "Commit failed",
+                  "transaction " + id + " could not be committed: " + rootMessage(err)).render(ctx);
+            }
+          } else if (o instanceof TxOutcome.Committed c) {
+            Json.send(ctx, 200, committedJson(id, c.location()));
+          } else if (o instanceof TxOutcome.Refused r) {
+            Problems.of(r.rejection()).render(ctx);
+          }
+          return null;
+        }));
+  }
+
+  private static long parseTimeout(String s) {
+    try {
+      long v = Long.parseLong(s);
+      if (v < 0 || v > 300_000) {
+        throw new NumberFormatException();
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw Problem.badRequest("bad-parameter", "timeoutMs must be 0..300000 milliseconds, got " + s);
+    }
+  }
+
+  private static String rootMessage(Throwable t) {
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+
+  private static byte[] readBounded(Context ctx, int max) {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > max) {
+      throw Problems.of(new Rejection(Rejection.TOO_LARGE,
+          "transaction is " + declared + " bytes, over the limit of " + max));
+    }
+    try (InputStream in = ctx.req().getInputStream()) {
+      byte[] body = in.readNBytes(max + 1);
+      if (body.length > max) {
+        throw Problems.of(new Rejection(Rejection.TOO_LARGE,
+            "transaction is over the limit of " + max + " bytes"));
+      }
+      return body;
+    } catch (IOException e) {
+      throw Problem.badRequest("unreadable-body", "could not read the request body: " + e.getMessage());
+    }
+  }
+
+  private ObjectNode pendingJson(TxId id) {
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    o.put("id", id.toString());
+    o.put("status", "pending");
+    return o;
+  }
+
+  private static ObjectNode committedJson(TxId id, TxLocation loc) {
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    o.put("id", id.toString());
+    o.put("status", "committed");
+    o.put("height", loc.height());
+    o.put("logIndex", loc.logIndex());
+    return o;
+  }
+
+  private void status(Context ctx) {
+    TxId id = txId(ctx);
+    Optional<TxLocation> loc = view.locate(id);
+    if (loc.isPresent()) {
+      ObjectNode o = committedJson(id, loc.get());
+      view.transaction(loc.get().logIndex()).ifPresent(b -> o.set("tx", readTree(b)));
+      Json.send(ctx, 200, o);
+    } else if (pending.contains(id)) {
+      Json.send(ctx, 200, pendingJson(id));
+    } else {
+      Rejection r = refused.get(id);
+      if (r == null) {
+        throw Problem.notFound("this node has no transaction " + id);
+      }
+      ObjectNode o = Json.MAPPER.createObjectNode();
+      o.put("id", id.toString());
+      o.put("status", "refused");
+      o.put("code", r.code());
+      o.put("reason", r.message());
+      Json.send(ctx, 200, o);
+    }
+  }
+
+  private void receipt(Context ctx) {
+    TxId id = txId(ctx);
+    TxLocation loc = view.locate(id).orElseThrow(() -> Problem.notFound(
+        pending.contains(id) ? "transaction " + id + " is not committed yet"
+            : "this node has no committed transaction " + id));
+    String against = Optional.ofNullable(ctx.queryParam("checkpoint")).orElse("block");
+    CommittedBlock block = switch (against) {
+      case "block" -> view.block(loc.height()).orElseThrow();
+      case "latest" -> view.head();
+      default -> throw Problem.badRequest("bad-parameter",
+          "checkpoint must be \"block\" (the transaction's own block) or \"latest\", got " + against);
+    };
+    long size = block.header().logSize();
+    InclusionProof proof = view.inclusionProof(loc.logIndex(), size);
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    o.put("ledger", view.genesis().ledger());
+    o.put("txId", id.toString());
+    o.set("tx", readTree(view.transaction(loc.logIndex()).orElseThrow()));
+    o.put("height", loc.height());
+    o.put("logIndex", loc.logIndex());
+    o.put("treeSize", size);
+    ArrayNode path = o.putArray("inclusionPath");
+    proof.path().forEach(h -> path.add(HexFormat.of().formatHex(h)));
+    o.put("checkpoint", block.checkpoint());
+    Json.send(ctx, 200, o);
+  }
+
+  private static TxId txId(Context ctx) {
+    try {
+      return TxId.parse(ctx.pathParam("id"));
+    } catch (IllegalArgumentException e) {
+      throw Problem.badRequest("bad-tx-id", e.getMessage());
+    }
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode readTree(byte[] b) {
+    try {
+      return Json.MAPPER.readTree(b);
+    } catch (IOException e) {
+      throw new IllegalStateException("stored transaction is not JSON", e);
+    }
+  }
+}

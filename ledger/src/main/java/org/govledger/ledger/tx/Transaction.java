@@ -1,7 +1,6 @@
 package org.govledger.ledger.tx;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Base64;
 import org.govledger.ledger.crypto.HashFunction;
 import org.govledger.ledger.crypto.Signer;
@@ -26,9 +25,8 @@ public final class Transaction {
     this.unsigned = unsigned;
     this.signature = signature.clone();
     this.signingBytes = unsigned.signingBytes();
-    ObjectNode full = unsigned.toJson();
-    full.put("sig", Base64.getUrlEncoder().withoutPadding().encodeToString(signature));
-    this.encoded = TxJson.canonical(full);
+    this.encoded =
+        unsigned.encodedWith(Base64.getUrlEncoder().withoutPadding().encodeToString(signature));
     this.id = new TxId(hash.digest(signingBytes));
   }
 

@@ -88,7 +88,12 @@ public final class TransactionCodec {
     } catch (IllegalArgumentException e) {
       throw malformed(e.getMessage());
     }
-    return Transaction.withSignature(unsigned, sig, hash);
+    Transaction tx = Transaction.withSignature(unsigned, sig, hash);
+    if (tx.encodedLength() > maxBytes) {
+      throw new TxRejectedException(Rejection.TOO_LARGE, "transaction is " + tx.encodedLength()
+          + " bytes in canonical form, over the limit of " + maxBytes);
+    }
+    return tx;
   }
 
   private static String text(JsonNode root, String field) {

@@ -16,6 +16,35 @@ final class TxJson {
     return Canonical.canonicalize(node);
   }
 
+  /**
+   * The canonical bytes of a transaction object, assembled from its parts instead of from a tree:
+   * RFC 8785 orders members by name, and the names are fixed, so the object is the body's canonical
+   * bytes between the other members' canonical strings. {@code sig} may be null (the signing
+   * bytes). Equal to canonicalizing the whole tree, which {@code TransactionCodecTest} checks.
+   */
+  static byte[] envelope(
+      byte[] body, String ledger, String nonce, String sig, String signer, String type) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(body.length + 200);
+    out.writeBytes(BODY);
+    out.writeBytes(body);
+    member(out, ",\"ledger\":", ledger);
+    member(out, ",\"nonce\":", nonce);
+    if (sig != null) {
+      member(out, ",\"sig\":", sig);
+    }
+    member(out, ",\"signer\":", signer);
+    member(out, ",\"type\":", type);
+    out.write('}');
+    return out.toByteArray();
+  }
+
+  private static final byte[] BODY = "{\"body\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  private static void member(java.io.ByteArrayOutputStream out, String name, String value) {
+    out.writeBytes(name.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    out.writeBytes(canonical(com.fasterxml.jackson.databind.node.TextNode.valueOf(value)));
+  }
+
   /** Parses bytes this package produced itself (already validated). */
   static JsonNode readTrusted(byte[] json) {
     try {

@@ -1,7 +1,6 @@
 package org.govledger.ledger.tx;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.regex.Pattern;
 
 /**
@@ -57,17 +56,13 @@ public record UnsignedTransaction(
 
   /** The canonical JSON the signature covers. */
   public byte[] signingBytes() {
-    return TxJson.canonical(toJson());
+    return TxJson.envelope(bodyBytes, ledger, nonce, null, signer.value(), type.toString());
   }
 
-  ObjectNode toJson() {
-    ObjectNode o = TxJson.MAPPER.createObjectNode();
-    o.put("ledger", ledger);
-    o.put("type", type.toString());
-    o.set("body", body());
-    o.put("signer", signer.value());
-    o.put("nonce", nonce);
-    return o;
+  /** The canonical JSON of the signed transaction. */
+  byte[] encodedWith(String signatureBase64Url) {
+    return TxJson.envelope(
+        bodyBytes, ledger, nonce, signatureBase64Url, signer.value(), type.toString());
   }
 
   @Override

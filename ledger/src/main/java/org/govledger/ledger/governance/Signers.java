@@ -12,6 +12,11 @@ public final class Signers {
 
   private Signers() {}
 
+  /** The state-key prefix under which all signer records live. */
+  public static byte[] keyPrefix() {
+    return PREFIX.getBytes(StandardCharsets.US_ASCII);
+  }
+
   /** The state key of a signer's record. */
   public static byte[] key(KeyId id) {
     return (PREFIX + id.value()).getBytes(StandardCharsets.US_ASCII);

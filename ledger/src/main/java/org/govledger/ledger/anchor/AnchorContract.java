@@ -19,6 +19,7 @@ import org.govledger.ledger.tx.TxRejectedException;
 public final class AnchorContract implements Contract {
   public static final String NAME = "anchor";
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final java.util.regex.Pattern DIGEST = java.util.regex.Pattern.compile("[0-9a-f]{64}");
 
   @Override
   public String name() {
@@ -42,7 +43,7 @@ public final class AnchorContract implements Contract {
     }
     JsonNode body = ctx.body();
     String digest = body.path("digest").asText("");
-    if (!digest.matches("[0-9a-f]{64}")) {
+    if (!DIGEST.matcher(digest).matches()) {
       throw refuse("bad-digest", "body.digest must be 64 lower-case hex digits (a SHA-256 or SM3"
           + " digest), got " + (body.has("digest") ? body.get("digest").getNodeType() : "nothing"));
     }

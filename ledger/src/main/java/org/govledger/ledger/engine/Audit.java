@@ -73,8 +73,11 @@ public final class Audit {
           "the stored genesis document is damaged: " + e.getMessage())));
     }
     MemoryStore replayStore = new MemoryStore();
+    EngineOptions options = store.get(keys.options())
+        .map(b -> new EngineOptions(java.nio.ByteBuffer.wrap(b).getLong()))
+        .orElse(EngineOptions.DEFAULT);
     Engine replay = Engine.open(replayStore, genesis, contracts,
-        genesis.suite().generate(new SecureRandom()), pool);
+        genesis.suite().generate(new SecureRandom()), pool, options);
     LedgerView stored;
     try {
       stored = LedgerView.open(store, genesis);

@@ -39,16 +39,20 @@ public final class Engine {
   private final SigningKey nodeKey;
   private final SignatureCheck signatures;
   private final BlockSealer sealer;
+  private final SignerDirectory signers;
+  private final EngineOptions options;
 
-  private Engine(
-      LedgerView view, Map<String, Contract> contracts, SigningKey nodeKey, ExecutorService pool) {
+  private Engine(LedgerView view, Map<String, Contract> contracts, SigningKey nodeKey,
+      ExecutorService pool, EngineOptions options) {
     this.view = view;
+    this.options = options;
     this.store = view.store();
     this.keys = view.keys();
     this.contracts = contracts;
     this.nodeKey = nodeKey;
     this.signatures = new SignatureCheck(view.genesis().suite(), pool, 1 << 20);
     this.sealer = new BlockSealer(view.genesis(), nodeKey);
+    this.signers = new SignerDirectory(view);
   }
 
   /**
@@ -66,6 +70,17 @@ public final class Engine {
       List<Contract> contracts,
       SigningKey nodeKey,
       ExecutorService verifyPool) {
+    return open(store, genesis, contracts, nodeKey, verifyPool, EngineOptions.DEFAULT);
+  }
+
+  /** As {@link #open(Store, Genesis, List, SigningKey, ExecutorService)}, with options. */
+  public static Engine open(
+      Store store,
+      Genesis genesis,
+      List<Contract> contracts,
+      SigningKey nodeKey,
+      ExecutorService verifyPool,
+      EngineOptions options) {
     Map<String, Contract> byName = new LinkedHashMap<>();
     byName.put(GovernanceContract.NAME, new GovernanceContract(genesis.suite()));
     for (Contract c : contracts) {
@@ -74,11 +89,20 @@ public final class Engine {
       }
     }
     LedgerView view = LedgerView.open(store, genesis);
-    Engine engine = new Engine(view, byName, nodeKey, verifyPool);
+    Engine engine = new Engine(view, byName, nodeKey, verifyPool, options);
     if (view.isEmpty()) {
       engine.writeGenesis();
     }
+    byte[] stored = ByteBuffer.allocate(8).putLong(options.stateHistoryBlocks()).array();
+    if (!java.util.Arrays.equals(store.get(view.keys().options()).orElse(null), stored)) {
+      // Audit replays with the same options, so that its pruned state equals the store's.
+      store.write(new WriteBatch().put(view.keys().options(), stored));
+    }
     return engine;
+  }
+
+  public EngineOptions options() {
+    return options;
   }
 
   public LedgerView view() {
@@ -106,7 +130,7 @@ public final class Engine {
     if (view.locate(tx.id()).isPresent()) {
       throw duplicate(tx.id());
     }
-    SignerRecord signer = Signers.lookup(view::stateValue, tx.signer())
+    SignerRecord signer = signers.committed(tx.signer())
         .orElseThrow(() -> unknownSigner(tx.signer()));
     signatures.verifyAndRemember(tx, signer);
   }
@@ -134,7 +158,7 @@ public final class Engine {
         rejected.putIfAbsent(tx.id(), e.rejection());
       }
     }
-    rejected.putAll(signatures.verifyAll(candidates, id -> Signers.lookup(view::stateValue, id)));
+    rejected.putAll(signatures.verifyAll(candidates, signers::committed));
 
     CommittedBlock head = view.head();
     long height = head.height() + 1;
@@ -160,9 +184,9 @@ public final class Engine {
   }
 
   private void execute(Transaction tx, long height, long time, BlockState state) {
-    SignerRecord signer = Signers.lookup(state::get, tx.signer())
+    SignerRecord signer = signers.inBlock(tx.signer(), state)
         .orElseThrow(() -> unknownSigner(tx.signer()));
-    if (Signers.lookup(view::stateValue, tx.signer()).isEmpty()) {
+    if (signers.committed(tx.signer()).isEmpty()) {
       // Registered earlier in this block, so not checked in the parallel pass.
       signatures.verify(tx, signer);
     }
@@ -195,6 +219,10 @@ public final class Engine {
     }
     TxLog.Appended log = view.log().append(leaves, batch);
     byte[] stateRoot = view.worldState().update(height, changes, batch);
+    long oldestKept = height - options.stateHistoryBlocks() + 1;
+    if (oldestKept > 0) {
+      view.worldState().prune(oldestKept, batch);
+    }
     changes.forEach((k, v) -> v.ifPresentOrElse(
         val -> batch.put(keys.stateValue(k), val), () -> batch.delete(keys.stateValue(k))));
     CommittedBlock block = sealer.seal(
@@ -203,6 +231,7 @@ public final class Engine {
     batch.put(keys.head(), ByteBuffer.allocate(8).putLong(height).array());
     store.write(batch);
     view.advance(block, log);
+    signers.afterCommit(changes);
     return block;
   }
 

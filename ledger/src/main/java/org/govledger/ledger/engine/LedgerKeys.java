@@ -11,6 +11,7 @@ import java.util.Arrays;
  * <pre>
  *   g                       the genesis document
  *   h                       head: height of the last committed block
+ *   o                       the engine options the store was last written with
  *   b height(8)             a committed block: header, node signature, checkpoint
  *   t logIndex(8)           a transaction's canonical signed bytes, by its place in the log
  *   i txId(32)              logIndex(8) height(8): where a transaction is (and that it is there)
@@ -31,6 +32,10 @@ final class LedgerKeys {
 
   byte[] genesis() {
     return table('g', 0).array();
+  }
+
+  byte[] options() {
+    return table('o', 0).array();
   }
 
   byte[] head() {

@@ -32,6 +32,11 @@ final class WorldState {
     return update.root();
   }
 
+  /** Adds the deletions that make versions before {@code oldestKept} unprovable. */
+  void prune(long oldestKept, WriteBatch batch) {
+    tree.prune(oldestKept).writeTo(batch);
+  }
+
   StateProof prove(byte[] key, long version) throws VersionNotAvailableException {
     return tree.prove(key, version);
   }

@@ -297,6 +297,31 @@ class EngineTest {
   }
 
   @Test
+  void stateHistory_keepsRecentVersionsProvable_prunesOlder_andAuditStillPasses() throws Exception {
+    try (TestLedger l = new TestLedger(CryptoSuite.ED25519_SHA256, 1)) {
+      Engine engine = Engine.open(l.store, l.genesis, List.of(new AnchorContract()), l.node,
+          TestLedger.POOL, new EngineOptions(2));
+      List<String> digests = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        Transaction t = l.anchor(l.client, i);
+        digests.add(t.body().path("digest").asText());
+        engine.apply(new OrderedBatch(l.genesis.time() + 1000L * (i + 1), engine.nodeKeyId(), List.of(t)));
+      }
+      LedgerView view = engine.view();
+      byte[] key = AnchorContract.key(digests.get(4));
+      view.stateProof(key, 5).verify(l.suite.hash(), view.block(5).orElseThrow().header().stateRoot());
+      view.stateProof(key, 4).verify(l.suite.hash(), view.block(4).orElseThrow().header().stateRoot());
+      assertThatThrownBy(() -> view.stateProof(key, 2))
+          .isInstanceOf(org.govledger.ledger.state.VersionNotAvailableException.class)
+          .hasMessageContaining("pruned");
+
+      Audit.Result r = new Audit(l.store, "test", List.of(new AnchorContract()), TestLedger.POOL)
+          .run(h -> { });
+      assertThat(r.ok()).as(r.problem().map(Object::toString).orElse("")).isTrue();
+    }
+  }
+
+  @Test
   void audit_alteredStateValue_isFound() {
     try (TestLedger l = new TestLedger(CryptoSuite.ED25519_SHA256, 1)) {
       Transaction t = l.anchor(l.client, 1);

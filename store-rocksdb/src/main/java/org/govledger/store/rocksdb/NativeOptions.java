@@ -21,7 +21,9 @@ final class NativeOptions implements AutoCloseable {
 
   private NativeOptions(RocksDbConfig config) {
     compression = config.compression() ? Compression.best() : Compression.none();
-    cache = new LRUCache(config.blockCacheBytes());
+    // Half the cache is reserved for index and filter blocks: a point lookup that misses them
+    // reads them from disk first, which is what made a growing ledger slow down.
+    cache = new LRUCache(config.blockCacheBytes(), -1, false, 0.5);
     filter = new BloomFilter(config.bloomBitsPerKey());
     BlockBasedTableConfig table =
         new BlockBasedTableConfig()
@@ -30,7 +32,9 @@ final class NativeOptions implements AutoCloseable {
             // Index and filter blocks live in (and are bounded by) the block cache, so native
             // memory does not grow with the number of files; L0's stay pinned for fast gets.
             .setCacheIndexAndFilterBlocks(true)
+            .setCacheIndexAndFilterBlocksWithHighPriority(true)
             .setPinL0FilterAndIndexBlocksInCache(true)
+            .setPinTopLevelIndexAndFilter(true)
             .setBlockSize(16 * 1024);
     options =
         new Options()
@@ -41,6 +45,11 @@ final class NativeOptions implements AutoCloseable {
             .setCompressionType(compression.upper())
             .setBottommostCompressionType(compression.bottommost())
             .setBytesPerSync(MIB)
+            // Most lookups are for keys that do not exist (replay checks, new state keys):
+            // a bloom filter over the memtable answers those without searching it.
+            .setMemtablePrefixBloomSizeRatio(0.05)
+            .setMemtableWholeKeyFiltering(true)
+            .setMaxBackgroundJobs(4)
             .setKeepLogFileNum(5)
             .setMaxLogFileSize(16 * MIB);
     writeOptions = new WriteOptions().setSync(config.sync());

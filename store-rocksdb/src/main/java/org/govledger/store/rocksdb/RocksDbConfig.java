@@ -39,7 +39,7 @@ public record RocksDbConfig(
 
   /** Synced writes, LZ4/ZSTD, a 64 MiB block cache, two 64 MiB memtables, 10-bit blooms. */
   public static RocksDbConfig defaults() {
-    return new RocksDbConfig(true, true, 64 * MIB, 64 * MIB, 2, 10);
+    return new RocksDbConfig(true, true, 256 * MIB, 64 * MIB, 2, 10);
   }
 
   /** This configuration with writes synced ({@code true}) or left to the OS ({@code false}). */

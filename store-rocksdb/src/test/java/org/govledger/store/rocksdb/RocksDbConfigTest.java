@@ -14,7 +14,7 @@ class RocksDbConfigTest {
 
     assertThat(config.sync()).isTrue();
     assertThat(config.compression()).isTrue();
-    assertThat(config.blockCacheBytes()).isEqualTo(64 * MIB);
+    assertThat(config.blockCacheBytes()).isEqualTo(256 * MIB);
     assertThat(config.writeBufferBytes()).isEqualTo(64 * MIB);
     assertThat(config.maxWriteBuffers()).isEqualTo(2);
     assertThat(config.bloomBitsPerKey()).isEqualTo(10);

@@ -47,7 +47,7 @@ public final class Node implements AutoCloseable {
     verifyPool = Executors.newFixedThreadPool(
         Runtime.getRuntime().availableProcessors(), daemonThreads("verify"));
     List<Contract> contracts = List.of(new AnchorContract());
-    engine = Engine.open(store, genesis, contracts, nodeKey, verifyPool);
+    engine = Engine.open(store, genesis, contracts, nodeKey, verifyPool, config.engine());
     orderer = new SoloOrderer(engine, config.cut(), config.mempoolCapacity(), Clock.systemUTC());
     TransactionCodec codec = new TransactionCodec(genesis.suite().hash(), config.maxTxBytes());
     NodeMetrics metrics = new NodeMetrics(engine.view(), orderer, store::diskBytes);

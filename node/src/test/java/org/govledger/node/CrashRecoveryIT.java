@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +24,7 @@ import org.govledger.client.TxSigner;
 import org.govledger.ledger.crypto.CryptoSuite;
 import org.govledger.ledger.tx.Transaction;
 import org.govledger.node.cli.Main;
+import org.govledger.node.load.ChildNode;
 import org.govledger.store.rocksdb.RocksDbConfig;
 import org.govledger.store.rocksdb.RocksDbStore;
 import org.junit.jupiter.api.Test;
@@ -44,7 +46,7 @@ class CrashRecoveryIT {
     Path data = tmp.resolve("data");
     Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     AtomicInteger counter = new AtomicInteger();
-    try (NodeProcess node = NodeProcess.start(data)) {
+    try (ChildNode node = ChildNode.start(data, List.of("-Xmx512m"))) {
       GovLedgerClient client = new GovLedgerClient(node.uri());
       TxSigner signer = new TxSigner("demo", KeyFile.read(data.resolve("keys/client.json")));
       ExecutorService submitters = Executors.newFixedThreadPool(8);
@@ -74,7 +76,7 @@ class CrashRecoveryIT {
     }
     assertThat(acknowledged.size()).isGreaterThanOrEqualTo(300);
 
-    try (NodeProcess node = NodeProcess.start(data)) {
+    try (ChildNode node = ChildNode.start(data, List.of("-Xmx512m"))) {
       GovLedgerClient client = new GovLedgerClient(node.uri());
       for (String id : acknowledged) {
         assertThat(client.status(id).path("status").asText()).as(id).isEqualTo("committed");

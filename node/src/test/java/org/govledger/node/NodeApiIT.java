@@ -146,6 +146,44 @@ class NodeApiIT {
   }
 
   @Test
+  void batch_reportsEachTransactionsOutcomeInOrder() throws Exception {
+    Transaction a = signer.sign("anchor/put", anchorBody());
+    Transaction b = signer.sign("anchor/put", anchorBody());
+    byte[] sig = b.signature();
+    sig[3] ^= 1;
+    Transaction forged = Transaction.withSignature(b.unsigned(), sig, CryptoSuite.ED25519_SHA256.hash());
+    String body = "[" + new String(a.encoded(), StandardCharsets.UTF_8) + ","
+        + new String(forged.encoded(), StandardCharsets.UTF_8) + ",{\"ledger\":7},"
+        + new String(a.encoded(), StandardCharsets.UTF_8) + "]";
+    HttpResponse<String> resp = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(base.resolve("/api/v1/transactions/batch?wait=true"))
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(resp.statusCode()).isEqualTo(200);
+    JsonNode results = MAPPER.readTree(resp.body()).path("results");
+    assertThat(results).hasSize(4);
+    assertThat(results.get(0).path("status").asText()).isEqualTo("committed");
+    assertThat(results.get(0).path("id").asText()).isEqualTo(a.id().toString());
+    assertThat(results.get(1).path("type").asText()).isEqualTo("urn:govledger:problem:bad-signature");
+    assertThat(results.get(2).path("type").asText()).isEqualTo("urn:govledger:problem:malformed");
+    assertThat(results.get(3).path("type").asText()).isEqualTo("urn:govledger:problem:duplicate");
+    assertThat(client.status(a.id().toString()).path("status").asText()).isEqualTo("committed");
+  }
+
+  @Test
+  void batch_thatIsNotAnArrayOrIsEmpty_isRefused() throws Exception {
+    for (String body : new String[] {"{}", "[]", "[1"}) {
+      HttpResponse<String> resp = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(base.resolve("/api/v1/transactions/batch"))
+              .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(resp.statusCode()).as(body).isIn(400, 413);
+      assertThat(MAPPER.readTree(resp.body()).path("type").asText())
+          .startsWith("urn:govledger:problem:");
+    }
+  }
+
+  @Test
   void replay_isRefusedWith409() throws Exception {
     Transaction tx = signer.sign("anchor/put", anchorBody());
     client.submit(tx, true);
@@ -228,7 +266,7 @@ class NodeApiIT {
   @Test
   void fullMempool_answers503WithRetryAfter(@TempDir Path other) throws Exception {
     NodeConfig config = new NodeConfig(other, "127.0.0.1", 0, new BlockCut(1000, 5_000), 2,
-        64 * 1024, true, true);
+        64 * 1024, true, true, org.govledger.ledger.engine.EngineOptions.DEFAULT);
     try (Node busy = Node.start(config)) {
       GovLedgerClient c = new GovLedgerClient(URI.create("http://127.0.0.1:" + busy.port()));
       TxSigner s = new TxSigner("demo", KeyFile.read(other.resolve("keys/client.json")));

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       KeygenCommand.class,
       SubmitCommand.class,
       AuditCommand.class,
+      BenchCommand.class,
       VerifyReceiptCommand.class,
       CommandLine.HelpCommand.class
     })

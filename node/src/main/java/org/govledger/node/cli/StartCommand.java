@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.govledger.consensus.BlockCut;
+import org.govledger.ledger.engine.EngineOptions;
 import org.govledger.node.Node;
 import org.govledger.node.config.NodeConfig;
 import picocli.CommandLine.Command;
@@ -32,6 +33,9 @@ final class StartCommand implements Callable<Integer> {
   @Option(names = "--mempool", description = "transactions that may wait before the API answers 503 (default: ${DEFAULT-VALUE})")
   int mempool = NodeConfig.defaults().mempoolCapacity();
 
+  @Option(names = "--state-history", description = "blocks of world-state history kept provable (default: ${DEFAULT-VALUE})")
+  long stateHistory = EngineOptions.DEFAULT.stateHistoryBlocks();
+
   @Option(names = "--no-sync", description = "do not fsync each block (benchmarks only: a crash can lose acknowledged blocks)")
   boolean noSync;
 
@@ -42,7 +46,7 @@ final class StartCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     NodeConfig d = NodeConfig.defaults();
     NodeConfig config = new NodeConfig(data, host, port, new BlockCut(blockMaxTxs, blockMaxWaitMs),
-        mempool, d.maxTxBytes(), !noSync, !noDemo);
+        mempool, d.maxTxBytes(), !noSync, !noDemo, new EngineOptions(stateHistory));
     Node node = Node.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

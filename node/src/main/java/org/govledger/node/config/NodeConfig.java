@@ -2,6 +2,7 @@ package org.govledger.node.config;
 
 import java.nio.file.Path;
 import org.govledger.consensus.BlockCut;
+import org.govledger.ledger.engine.EngineOptions;
 import org.govledger.ledger.tx.TransactionCodec;
 
 /**
@@ -16,6 +17,7 @@ import org.govledger.ledger.tx.TransactionCodec;
  * @param syncWrites whether each block is fsynced before it is acknowledged (only benchmarks turn
  *     this off)
  * @param demo whether to create demo keys, genesis and data in an empty data directory
+ * @param engine engine options (how many blocks of state history stay provable)
  */
 public record NodeConfig(
     Path dataDir,
@@ -25,11 +27,12 @@ public record NodeConfig(
     int mempoolCapacity,
     int maxTxBytes,
     boolean syncWrites,
-    boolean demo) {
+    boolean demo,
+    EngineOptions engine) {
 
   public static NodeConfig defaults() {
     return new NodeConfig(Path.of("data"), "127.0.0.1", 8080, BlockCut.DEFAULT, 50_000,
-        TransactionCodec.DEFAULT_MAX_BYTES, true, true);
+        TransactionCodec.DEFAULT_MAX_BYTES, true, true, EngineOptions.DEFAULT);
   }
 
   public NodeConfig {
@@ -58,10 +61,12 @@ public record NodeConfig(
   }
 
   public NodeConfig withDataDir(Path dir) {
-    return new NodeConfig(dir, host, port, cut, mempoolCapacity, maxTxBytes, syncWrites, demo);
+    return new NodeConfig(dir, host, port, cut, mempoolCapacity, maxTxBytes, syncWrites, demo,
+        engine);
   }
 
   public NodeConfig withPort(int p) {
-    return new NodeConfig(dataDir, host, p, cut, mempoolCapacity, maxTxBytes, syncWrites, demo);
+    return new NodeConfig(dataDir, host, p, cut, mempoolCapacity, maxTxBytes, syncWrites, demo,
+        engine);
   }
 }

@@ -26,14 +26,16 @@ public final class HttpApi implements AutoCloseable {
     app = Javalin.create(cfg -> {
       cfg.showJavalinBanner = false;
       // Our own check gives the precise problem; this is the backstop for every other route.
-      cfg.http.maxRequestSize = codec.maxBytes() + 1024L;
+      cfg.http.maxRequestSize = BatchRoute.maxBatchBytes(codec) + 1024L;
       cfg.staticFiles.add(s -> {
         s.hostedPath = "/";
         s.directory = "/web";
         s.location = Location.CLASSPATH;
       });
     });
-    new TransactionRoutes(engine, orderer, codec, metrics).register(app);
+    Submissions submissions = new Submissions(engine, orderer, metrics);
+    new TransactionRoutes(engine.view(), codec, submissions).register(app);
+    new BatchRoute(codec, submissions).register(app);
     new LedgerRoutes(engine, orderer, codec).register(app);
     app.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openapi));
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));

@@ -68,6 +68,9 @@ final class LedgerRoutes {
     o.put("height", head.height());
     o.put("logSize", head.header().logSize());
     o.put("lastBlockTime", head.header().time());
+    Runtime rt = Runtime.getRuntime();
+    o.put("heapUsedBytes", rt.totalMemory() - rt.freeMemory());
+    o.put("heapMaxBytes", rt.maxMemory());
     ObjectNode ord = o.putObject("orderer");
     ord.put("kind", s.kind());
     ord.put("queued", s.queued());

@@ -1,6 +1,8 @@
 package org.govledger.node.http;
 
+import org.govledger.consensus.MempoolFullException;
 import org.govledger.ledger.tx.Rejection;
+import org.govledger.ledger.tx.TxId;
 
 /** How a refused transaction maps to an HTTP problem. */
 final class Problems {
@@ -16,5 +18,18 @@ final class Problems {
       case Rejection.DUPLICATE -> new Problem(409, r.code(), "Duplicate transaction", r.message());
       default -> new Problem(422, r.code(), "Transaction refused by its contract", r.message());
     };
+  }
+
+  static Problem mempoolFull(MempoolFullException e) {
+    return new Problem(503, "mempool-full", "Node busy", e.getMessage(), e.retryAfterSeconds());
+  }
+
+  static Problem commitFailed(TxId id, Throwable err) {
+    Throwable t = err;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return new Problem(500, "commit-failed", "Commit failed",
+        "transaction " + id + " could not be committed: " + t.getMessage());
   }
 }

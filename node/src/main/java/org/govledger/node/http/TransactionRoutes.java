@@ -6,20 +6,13 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Collections;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.govledger.consensus.MempoolFullException;
-import org.govledger.consensus.Orderer;
 import org.govledger.consensus.TxOutcome;
 import org.govledger.ledger.engine.CommittedBlock;
-import org.govledger.ledger.engine.Engine;
 import org.govledger.ledger.engine.LedgerView;
 import org.govledger.ledger.engine.TxLocation;
 import org.govledger.ledger.merkle.InclusionProof;
@@ -28,33 +21,19 @@ import org.govledger.ledger.tx.Transaction;
 import org.govledger.ledger.tx.TransactionCodec;
 import org.govledger.ledger.tx.TxId;
 import org.govledger.ledger.tx.TxRejectedException;
-import org.govledger.node.metrics.NodeMetrics;
 
 /** Submit transactions, follow them, and get their receipts. */
 final class TransactionRoutes {
-  private static final int REMEMBER_REFUSALS = 100_000;
   private static final long DEFAULT_WAIT_MILLIS = 30_000;
 
-  private final Engine engine;
   private final LedgerView view;
-  private final Orderer orderer;
   private final TransactionCodec codec;
-  private final NodeMetrics metrics;
-  private final Set<TxId> pending = ConcurrentHashMap.newKeySet();
-  private final Map<TxId, Rejection> refused = Collections.synchronizedMap(
-      new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<TxId, Rejection> eldest) {
-          return size() > REMEMBER_REFUSALS;
-        }
-      });
+  private final Submissions submissions;
 
-  TransactionRoutes(Engine engine, Orderer orderer, TransactionCodec codec, NodeMetrics metrics) {
-    this.engine = engine;
-    this.view = engine.view();
-    this.orderer = orderer;
+  TransactionRoutes(LedgerView view, TransactionCodec codec, Submissions submissions) {
+    this.view = view;
     this.codec = codec;
-    this.metrics = metrics;
+    this.submissions = submissions;
   }
 
   void register(Javalin app) {
@@ -64,49 +43,35 @@ final class TransactionRoutes {
   }
 
   private void submit(Context ctx) {
-    long started = System.nanoTime();
+    long received = System.nanoTime();
     byte[] raw = readBounded(ctx, codec.maxBytes());
     boolean wait = Boolean.parseBoolean(ctx.queryParam("wait"));
-    long waitMillis = Optional.ofNullable(ctx.queryParam("timeoutMs"))
-        .map(TransactionRoutes::parseTimeout).orElse(DEFAULT_WAIT_MILLIS);
+    long waitMillis = waitMillis(ctx);
     Transaction tx;
     CompletableFuture<TxOutcome> outcome;
     try {
       tx = codec.decode(raw);
-      engine.admit(tx);
-      outcome = orderer.submit(tx);
+      outcome = submissions.submit(tx, received);
     } catch (TxRejectedException e) {
-      metrics.refused(e.code());
+      submissions.refusedAtAdmission(e.code());
       throw Problems.of(e.rejection());
     } catch (MempoolFullException e) {
-      metrics.refused("mempool-full");
-      throw new Problem(503, "mempool-full", "Node busy", e.getMessage(), e.retryAfterSeconds());
+      submissions.refusedAtAdmission("mempool-full");
+      throw Problems.mempoolFull(e);
     }
     TxId id = tx.id();
-    pending.add(id);
-    CompletableFuture<TxOutcome> tracked = outcome.whenComplete((o, err) -> {
-      pending.remove(id);
-      if (o instanceof TxOutcome.Committed) {
-        metrics.committed(System.nanoTime() - started);
-      } else if (o instanceof TxOutcome.Refused r) {
-        refused.put(id, r.rejection());
-        metrics.refused(r.rejection().code());
-      }
-    });
     if (!wait) {
       Json.send(ctx, 202, pendingJson(id));
       return;
     }
-    ctx.future(() -> tracked
+    ctx.future(() -> outcome
         .orTimeout(waitMillis, TimeUnit.MILLISECONDS)
         .handle((o, err) -> {
           if (err != null) {
-            if (err.getCause() instanceof java.util.concurrent.TimeoutException
-                || err instanceof java.util.concurrent.TimeoutException) {
+            if (isTimeout(err)) {
               Json.send(ctx, 202, pendingJson(id));
             } else {
-              new Problem(500, "commit-failed", "Commit failed",
-                  "transaction " + id + " could not be committed: " + rootMessage(err)).render(ctx);
+              Problems.commitFailed(id, err).render(ctx);
             }
           } else if (o instanceof TxOutcome.Committed c) {
             Json.send(ctx, 200, committedJson(id, c.location()));
@@ -115,6 +80,16 @@ final class TransactionRoutes {
           }
           return null;
         }));
+  }
+
+  static long waitMillis(Context ctx) {
+    return Optional.ofNullable(ctx.queryParam("timeoutMs"))
+        .map(TransactionRoutes::parseTimeout).orElse(DEFAULT_WAIT_MILLIS);
+  }
+
+  static boolean isTimeout(Throwable err) {
+    return err instanceof java.util.concurrent.TimeoutException
+        || err.getCause() instanceof java.util.concurrent.TimeoutException;
   }
 
   private static long parseTimeout(String s) {
@@ -129,14 +104,7 @@ final class TransactionRoutes {
     }
   }
 
-  private static String rootMessage(Throwable t) {
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t.getMessage();
-  }
-
-  private static byte[] readBounded(Context ctx, int max) {
+  static byte[] readBounded(Context ctx, int max) {
     long declared = ctx.req().getContentLengthLong();
     if (declared > max) {
       throw Problems.of(new Rejection(Rejection.TOO_LARGE,
@@ -154,14 +122,14 @@ final class TransactionRoutes {
     }
   }
 
-  private ObjectNode pendingJson(TxId id) {
+  static ObjectNode pendingJson(TxId id) {
     ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("id", id.toString());
     o.put("status", "pending");
     return o;
   }
 
-  private static ObjectNode committedJson(TxId id, TxLocation loc) {
+  static ObjectNode committedJson(TxId id, TxLocation loc) {
     ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("id", id.toString());
     o.put("status", "committed");
@@ -177,13 +145,11 @@ final class TransactionRoutes {
       ObjectNode o = committedJson(id, loc.get());
       view.transaction(loc.get().logIndex()).ifPresent(b -> o.set("tx", readTree(b)));
       Json.send(ctx, 200, o);
-    } else if (pending.contains(id)) {
+    } else if (submissions.isPending(id)) {
       Json.send(ctx, 200, pendingJson(id));
     } else {
-      Rejection r = refused.get(id);
-      if (r == null) {
-        throw Problem.notFound("this node has no transaction " + id);
-      }
+      Rejection r = submissions.refusal(id).orElseThrow(
+          () -> Problem.notFound("this node has no transaction " + id));
       ObjectNode o = Json.MAPPER.createObjectNode();
       o.put("id", id.toString());
       o.put("status", "refused");
@@ -196,7 +162,7 @@ final class TransactionRoutes {
   private void receipt(Context ctx) {
     TxId id = txId(ctx);
     TxLocation loc = view.locate(id).orElseThrow(() -> Problem.notFound(
-        pending.contains(id) ? "transaction " + id + " is not committed yet"
+        submissions.isPending(id) ? "transaction " + id + " is not committed yet"
             : "this node has no committed transaction " + id));
     String against = Optional.ofNullable(ctx.queryParam("checkpoint")).orElse("block");
     CommittedBlock block = switch (against) {

@@ -1,0 +1,158 @@
+package org.govledger.node.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.govledger.client.GovLedgerClient;
+import org.govledger.client.KeyFile;
+import org.govledger.client.TxSigner;
+import org.govledger.store.rocksdb.RocksDbConfig;
+import org.govledger.store.rocksdb.RocksDbStore;
+
+/**
+ * The node benchmark behind {@code govledger bench}: every figure the ledger's targets are
+ * stated in, measured in one run on this machine, and printed with the ratios that matter.
+ */
+public final class Benchmark {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** What to run. */
+  public record Settings(
+      Duration duration, Duration warmup, int inFlight, int batch, double rate,
+      List<String> nodeJvm) {}
+
+  private final Path dir;
+  private final Settings s;
+  private final PrintStream out;
+
+  public Benchmark(Path dir, Settings settings, PrintStream out) {
+    this.dir = dir;
+    this.s = settings;
+    this.out = out;
+  }
+
+  public void run() throws Exception {
+    int cores = Runtime.getRuntime().availableProcessors();
+    out.printf("machine: %d cores, Java %s; nodes run with %s; saturation: %d requests of %d"
+        + " transactions in flight%n", cores, System.getProperty("java.version"), s.nodeJvm(),
+        s.inFlight(), s.batch());
+    double v1 = MachineLimits.ed25519VerificationsPerSecond(1, 3);
+    double vn = MachineLimits.ed25519VerificationsPerSecond(cores, 3);
+    double fsyncs = MachineLimits.syncedBatchWritesPerSecond(dir, 3);
+    out.printf("limits: Ed25519 verify %.0f/s on 1 core (V), %.0f/s on %d cores; synced RocksDB"
+        + " batch writes %.0f/s%n", v1, vn, cores, fsyncs);
+
+    Path dataOn = dir.resolve("sync-on");
+    Path dataOff = dir.resolve("sync-off");
+    List<byte[]> txs;
+    Measured on;
+    Measured fixed;
+    long logSize;
+    long rawBytes;
+    JsonNode health;
+    try (ChildNode node = ChildNode.start(dataOn, s.nodeJvm())) {
+      int count = (int) Math.min(600_000, (s.warmup().toSeconds() + s.duration().toSeconds())
+          * Math.min(vn, 15_000) + s.rate() * s.duration().toSeconds());
+      out.printf("signing %d transactions before measuring …%n", count);
+      txs = presign(dataOn, count);
+      rawBytes = txs.stream().mapToLong(t -> t.length).sum() / txs.size();
+      on = saturate(node, txs);
+      fixed = measure(node, txs.subList(on.used, txs.size()), s.rate());
+      health = new GovLedgerClient(node.uri()).get("/api/v1/health");
+      logSize = health.path("logSize").asLong();
+    }
+    double bytesPerTx = compactedBytes(dataOn.resolve("store")) / (double) logSize;
+
+    Files.createDirectories(dataOff);
+    Files.copy(dataOn.resolve("genesis.json"), dataOff.resolve("genesis.json"));
+    copyDir(dataOn.resolve("keys"), dataOff.resolve("keys"));
+    Measured off;
+    try (ChildNode node = ChildNode.start(dataOff, s.nodeJvm(), "--no-sync")) {
+      off = saturate(node, txs);
+    }
+
+    out.println();
+    out.printf("saturation, sync on : %8.0f tx/s committed  p50 %6.1f ms  p99 %6.1f ms  CPU %3.0f%%%n",
+        on.r.txPerSecond(), on.r.latencyMillis(0.5), on.r.latencyMillis(0.99), on.cpu * 100);
+    out.printf("saturation, sync off: %8.0f tx/s committed  p50 %6.1f ms  p99 %6.1f ms  CPU %3.0f%%%n",
+        off.r.txPerSecond(), off.r.latencyMillis(0.5), off.r.latencyMillis(0.99), off.cpu * 100);
+    out.printf("offered %.0f tx/s   : %8.0f tx/s committed  p50 %6.1f ms  p99 %6.1f ms  CPU %3.0f%%%n",
+        s.rate(), fixed.r.txPerSecond(), fixed.r.latencyMillis(0.5), fixed.r.latencyMillis(0.99),
+        fixed.cpu * 100);
+    out.printf("errors: sync on %s, sync off %s, fixed rate %s%n", on.r.errorsByStatus(),
+        off.r.errorsByStatus(), fixed.r.errorsByStatus());
+    out.printf("disk: %.0f bytes per committed transaction after compaction (raw signed"
+        + " transaction %d bytes: %.2f x); %d transactions%n", bytesPerTx, rawBytes,
+        bytesPerTx / rawBytes, logSize);
+    out.printf("node heap after the runs: %d MiB used of %d MiB%n",
+        health.path("heapUsedBytes").asLong() >> 20, health.path("heapMaxBytes").asLong() >> 20);
+    out.println();
+    out.printf("ratios: committed tx/s (sync on) / all-core verify limit = %.2f;"
+        + " sync on / sync off = %.2f; committed tx/s / V = %.2f%n",
+        on.r.txPerSecond() / vn, on.r.txPerSecond() / off.r.txPerSecond(), on.r.txPerSecond() / v1);
+  }
+
+  private record Measured(LoadRun.Result r, double cpu, int used) {}
+
+  private Measured saturate(ChildNode node, List<byte[]> txs) throws InterruptedException {
+    LoadRun load = new LoadRun(node.uri());
+    int warm = (int) Math.min(txs.size() / 4, s.warmup().toSeconds() * 5_000);
+    load.run(txs.subList(0, warm), s.inFlight(), 0, s.warmup(), s.batch());
+    Measured m = measure(node, txs.subList(warm, txs.size()), 0);
+    return new Measured(m.r, m.cpu, warm + m.used);
+  }
+
+  private Measured measure(ChildNode node, List<byte[]> txs, double rate)
+      throws InterruptedException {
+    SystemCpu before = SystemCpu.read();
+    // At a fixed rate, one transaction per request: the latency a single client sees.
+    LoadRun.Result r = rate > 0
+        ? new LoadRun(node.uri()).run(txs, 4096, rate, s.duration(), 1)
+        : new LoadRun(node.uri()).run(txs, s.inFlight(), 0, s.duration(), s.batch());
+    double cpu = SystemCpu.read().busySince(before);
+    return new Measured(r, cpu, (int) r.sent());
+  }
+
+  /** Pre-signs anchor/put transactions with the node's demo client key, on all cores. */
+  private static List<byte[]> presign(Path data, int count) throws IOException {
+    TxSigner signer = new TxSigner("demo", KeyFile.read(data.resolve("keys/client.json")));
+    SecureRandom random = new SecureRandom();
+    byte[] seed = new byte[16];
+    random.nextBytes(seed);
+    String prefix = HexFormat.of().formatHex(seed);
+    return new ArrayList<>(IntStream.range(0, count).parallel().mapToObj(i -> {
+      ObjectNode body = MAPPER.createObjectNode();
+      body.put("digest", HexFormat.of().formatHex(org.govledger.ledger.crypto.CryptoSuite
+          .ED25519_SHA256.hash().digest((prefix + i).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+      body.put("note", "load test record " + i);
+      return signer.sign("anchor/put", body, prefix.substring(0, 8) + "-" + i).encoded();
+    }).toList());
+  }
+
+  private static long compactedBytes(Path store) {
+    try (RocksDbStore db = RocksDbStore.open(store, RocksDbConfig.defaults())) {
+      db.compact();
+      return db.diskBytes();
+    }
+  }
+
+  private static void copyDir(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    try (var files = Files.list(from)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+}

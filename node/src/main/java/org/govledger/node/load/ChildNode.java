@@ -1,0 +1,106 @@
+package org.govledger.node.load;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.govledger.node.cli.Main;
+
+/**
+ * A node in its own JVM, started with the real command line ({@code govledger start}), for the
+ * load generator and for tests that kill it with SIGKILL. Its log goes to {@code <data>.log}.
+ */
+public final class ChildNode implements AutoCloseable {
+  private final Process process;
+  private final int port;
+
+  private ChildNode(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  /** Starts {@code govledger start --data DATA --port 0 EXTRA...}; returns once it is ready. */
+  public static ChildNode start(Path data, List<String> jvmOptions, String... extra)
+      throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        "start", "--data", data.toString(), "--port", "0"));
+    cmd.addAll(List.of(extra));
+    Process p = new ProcessBuilder(cmd)
+        .redirectError(data.resolveSibling(data.getFileName() + ".log").toFile())
+        .start();
+    CompletableFuture<Integer> ready = CompletableFuture.supplyAsync(() -> awaitReady(p));
+    try {
+      return new ChildNode(p, ready.get(120, TimeUnit.SECONDS));
+    } catch (Exception e) {
+      p.destroyForcibly();
+      throw new IOException("node did not start; see " + data + ".log: " + e.getMessage(), e);
+    }
+  }
+
+  private static int awaitReady(Process p) {
+    BufferedReader out = new BufferedReader(
+        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    try {
+      String line;
+      while ((line = out.readLine()) != null) {
+        if (line.startsWith("READY port=")) {
+          Thread drain = new Thread(() -> {
+            try {
+              out.transferTo(Writer.nullWriter()); // so the child never blocks on a full pipe
+            } catch (IOException ignored) {
+              // the child is gone; nothing left to drain
+            }
+          }, "child-node-stdout");
+          drain.setDaemon(true);
+          drain.start();
+          return Integer.parseInt(line.substring("READY port=".length()));
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    throw new IllegalStateException("node exited before it was ready");
+  }
+
+  public URI uri() {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** SIGKILL: no shutdown hook runs, nothing is flushed. */
+  public void kill() {
+    process.destroyForcibly();
+    waitForExit();
+  }
+
+  /** SIGTERM: the node shuts down cleanly (or is killed after 30 s). */
+  @Override
+  public void close() {
+    process.destroy();
+    if (!waitForExit()) {
+      kill();
+    }
+  }
+
+  private boolean waitForExit() {
+    try {
+      return process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package org.govledger.node.load;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.govledger.ledger.VerificationException;
+import org.govledger.ledger.crypto.CryptoSuite;
+import org.govledger.ledger.crypto.SigningKey;
+import org.govledger.ledger.crypto.Verifier;
+import org.govledger.ledger.store.WriteBatch;
+import org.govledger.store.rocksdb.RocksDbConfig;
+import org.govledger.store.rocksdb.RocksDbStore;
+
+/**
+ * The machine's own limits, measured in the same run as the node, so that throughput can be
+ * reported as a ratio to them: Ed25519 verifications per second (BouncyCastle, through the same
+ * verifier the engine uses) on one thread and on all cores, and synced RocksDB batch writes per
+ * second.
+ */
+public final class MachineLimits {
+  private MachineLimits() {}
+
+  /** Ed25519 verifications per second with {@code threads} threads, over {@code seconds}. */
+  public static double ed25519VerificationsPerSecond(int threads, double seconds)
+      throws Exception {
+    CryptoSuite suite = CryptoSuite.ED25519_SHA256;
+    SigningKey key = suite.generate(new SecureRandom());
+    int n = 256;
+    byte[][] messages = new byte[n][];
+    byte[][] signatures = new byte[n][];
+    for (int i = 0; i < n; i++) {
+      messages[i] = ("{\"body\":{\"digest\":\"" + "ab".repeat(32) + "\"},\"ledger\":\"demo\","
+          + "\"nonce\":\"" + i + "\",\"signer\":\"AAAAAAAAAAAAAAAAAAAAAA\",\"type\":\"anchor/put\"}")
+          .getBytes(StandardCharsets.UTF_8);
+      signatures[i] = key.sign(messages[i]);
+    }
+    Verifier verifier = suite.verifier(key.publicKey());
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Long>> counts = new ArrayList<>();
+      long end = System.nanoTime() + (long) (seconds * 1e9);
+      for (int t = 0; t < threads; t++) {
+        counts.add(pool.submit((Callable<Long>) () -> {
+          long done = 0;
+          while (System.nanoTime() < end) {
+            int i = (int) (done % n);
+            try {
+              verifier.verify(messages[i], signatures[i]);
+            } catch (VerificationException e) {
+              throw new IllegalStateException("a valid signature failed", e);
+            }
+            done++;
+          }
+          return done;
+        }));
+      }
+      long total = 0;
+      for (Future<Long> f : counts) {
+        total += f.get();
+      }
+      return total / seconds;
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** Synced one-entry RocksDB batch writes per second, one writer, in a temp directory. */
+  public static double syncedBatchWritesPerSecond(Path tmpParent, double seconds)
+      throws IOException {
+    Path dir = Files.createTempDirectory(tmpParent, "fsync-probe");
+    try (RocksDbStore store = RocksDbStore.open(dir, RocksDbConfig.defaults().withSync(true))) {
+      byte[] value = new byte[100];
+      long done = 0;
+      long end = System.nanoTime() + (long) (seconds * 1e9);
+      long start = System.nanoTime();
+      while (System.nanoTime() < end) {
+        byte[] key = ("k" + done).getBytes(StandardCharsets.US_ASCII);
+        store.write(new WriteBatch().put(key, value));
+        done++;
+      }
+      return done / ((System.nanoTime() - start) / 1e9);
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -27,6 +27,11 @@ final class TreeKeys {
 
   private TreeKeys() {}
 
+  /** Whether {@code key} names a node (immutable) rather than a pointer or index entry. */
+  static boolean isNode(byte[] key) {
+    return key.length > 1 && key[0] == NODE;
+  }
+
   static byte[] node(NodeKey key) {
     byte[] encoded = key.encode();
     return ByteBuffer.allocate(1 + encoded.length).put(NODE).put(encoded).array();

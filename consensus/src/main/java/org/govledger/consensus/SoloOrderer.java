@@ -36,7 +36,7 @@ public final class SoloOrderer implements Orderer {
   private final BlockCut cut;
   private final Clock clock;
   private final int capacity;
-  private final BlockingQueue<Transaction> queue;
+  private final BlockingQueue<Queued> queue;
   private final Map<TxId, CompletableFuture<TxOutcome>> waiting = new ConcurrentHashMap<>();
   private final Thread cutter;
   private final AtomicLong blocks = new AtomicLong();
@@ -70,7 +70,7 @@ public final class SoloOrderer implements Orderer {
       throw new TxRejectedException(Rejection.DUPLICATE,
           "transaction " + tx.id() + " is already waiting for a block (a replay)");
     }
-    if (!queue.offer(tx)) {
+    if (!queue.offer(new Queued(tx, System.nanoTime()))) {
       waiting.remove(tx.id());
       throw new MempoolFullException(capacity, 1);
     }
@@ -83,16 +83,19 @@ public final class SoloOrderer implements Orderer {
         refused.get());
   }
 
+  /** A transaction and when it arrived: the block-cut clock starts at its first transaction's arrival. */
+  private record Queued(Transaction tx, long arrivedNanos) {}
+
   private void run() {
     List<Transaction> batch = new ArrayList<>(cut.maxTxs());
     while (running || !queue.isEmpty()) {
       try {
-        Transaction first = queue.poll(100, TimeUnit.MILLISECONDS);
+        Queued first = queue.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
         }
-        batch.add(first);
-        fill(batch);
+        batch.add(first.tx());
+        fill(batch, first.arrivedNanos() + TimeUnit.MILLISECONDS.toNanos(cut.maxWaitMillis()));
         apply(batch);
       } catch (InterruptedException e) {
         if (running) {
@@ -114,18 +117,25 @@ public final class SoloOrderer implements Orderer {
     failWaiting(new IllegalStateException("the node shut down before the transaction was ordered"));
   }
 
-  private void fill(List<Transaction> batch) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(cut.maxWaitMillis());
+  /**
+   * Adds queued transactions until the block is full or the deadline passes. A transaction that
+   * already waited through a slow commit does not wait again: the deadline counts from the
+   * arrival of the block's first transaction, so after a backlog the block is cut at once.
+   */
+  private void fill(List<Transaction> batch, long deadline) throws InterruptedException {
+    List<Queued> drained = new ArrayList<>();
     while (batch.size() < cut.maxTxs() && running) {
-      queue.drainTo(batch, cut.maxTxs() - batch.size());
+      drained.clear();
+      queue.drainTo(drained, cut.maxTxs() - batch.size());
+      drained.forEach(q -> batch.add(q.tx()));
       long left = deadline - System.nanoTime();
       if (batch.size() >= cut.maxTxs() || left <= 0) {
         return;
       }
       // Wait in short slices so that close() cuts a half-filled block promptly.
-      Transaction next = queue.poll(Math.min(left, SLICE_NANOS), TimeUnit.NANOSECONDS);
+      Queued next = queue.poll(Math.min(left, SLICE_NANOS), TimeUnit.NANOSECONDS);
       if (next != null) {
-        batch.add(next);
+        batch.add(next.tx());
       }
     }
   }

@@ -40,9 +40,24 @@ final class TxJson {
 
   private static final byte[] BODY = "{\"body\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
+  /**
+   * Writes a member whose value is printable ASCII (every envelope field is, by its pattern):
+   * RFC 8785 escapes only {@code "} and {@code \} among those characters.
+   */
   private static void member(java.io.ByteArrayOutputStream out, String name, String value) {
     out.writeBytes(name.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-    out.writeBytes(canonical(com.fasterxml.jackson.databind.node.TextNode.valueOf(value)));
+    out.write('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c > 0x7e) {
+        throw new IllegalArgumentException("envelope fields are printable ASCII");
+      }
+      if (c == '"' || c == '\\') {
+        out.write('\\');
+      }
+      out.write(c);
+    }
+    out.write('"');
   }
 
   /** Parses bytes this package produced itself (already validated). */

@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
 public final class HttpApi implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
+  /** Most open client connections; more wait in the accept queue. */
+  static final int MAX_CONNECTIONS = 512;
+
   private final Javalin app;
 
   public HttpApi(Engine engine, Orderer orderer, TransactionCodec codec, NodeMetrics metrics) {
@@ -27,6 +30,10 @@ public final class HttpApi implements AutoCloseable {
       cfg.showJavalinBanner = false;
       // Our own check gives the precise problem; this is the backstop for every other route.
       cfg.http.maxRequestSize = BatchRoute.maxBatchBytes(codec) + 1024L;
+      // Jetty keeps about 100 KB of buffers per open connection: bound them, so that many
+      // clients make the node queue connections rather than run out of heap.
+      cfg.jetty.modifyServer(server -> server.addBean(
+          new org.eclipse.jetty.server.ConnectionLimit(MAX_CONNECTIONS, server)));
       cfg.staticFiles.add(s -> {
         s.hostedPath = "/";
         s.directory = "/web";

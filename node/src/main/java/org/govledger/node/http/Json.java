@@ -19,7 +19,19 @@ final class Json {
     }
   }
 
+  /**
+   * Writes a JSON answer straight to the response: handing Javalin the bytes as a result makes it
+   * copy them through a fresh buffer, which at thousands of answers a second was most of the
+   * node's garbage.
+   */
   static void send(Context ctx, int status, JsonNode body) {
-    ctx.status(status).contentType("application/json").result(bytes(body));
+    byte[] bytes = bytes(body);
+    ctx.status(status).contentType("application/json");
+    ctx.res().setContentLength(bytes.length);
+    try {
+      ctx.res().getOutputStream().write(bytes);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("client went away", e);
+    }
   }
 }

@@ -108,13 +108,14 @@ final class TransactionRoutes {
     long declared = ctx.req().getContentLengthLong();
     if (declared > max) {
       throw Problems.of(new Rejection(Rejection.TOO_LARGE,
-          "transaction is " + declared + " bytes, over the limit of " + max));
+          "request body is " + declared + " bytes, over the limit of " + max));
     }
     try (InputStream in = ctx.req().getInputStream()) {
-      byte[] body = in.readNBytes(max + 1);
+      // With a declared length read exactly that; otherwise read at most one byte past the limit.
+      byte[] body = in.readNBytes(declared >= 0 ? (int) declared : max + 1);
       if (body.length > max) {
         throw Problems.of(new Rejection(Rejection.TOO_LARGE,
-            "transaction is over the limit of " + max + " bytes"));
+            "request body is over the limit of " + max + " bytes"));
       }
       return body;
     } catch (IOException e) {

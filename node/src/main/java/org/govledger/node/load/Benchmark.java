@@ -118,7 +118,7 @@ public final class Benchmark {
     SystemCpu before = SystemCpu.read();
     // At a fixed rate, one transaction per request: the latency a single client sees.
     LoadRun.Result r = rate > 0
-        ? new LoadRun(node.uri()).run(txs, 4096, rate, s.duration(), 1)
+        ? new LoadRun(node.uri()).run(txs, 128, rate, s.duration(), 1)
         : new LoadRun(node.uri()).run(txs, s.inFlight(), 0, s.duration(), s.batch());
     double cpu = SystemCpu.read().busySince(before);
     return new Measured(r, cpu, (int) r.sent());

@@ -1,42 +1,38 @@
 package org.govledger.node.load;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Drives a node's API with pre-signed transactions, each submitted with {@code wait=true}, and
- * measures what came back committed and how long each took from sending to the commit answer.
- * Closed loop (a fixed number of requests in flight) when the rate is 0, otherwise open loop at
- * that rate (still bounded in flight, so an overloaded node shows as latency, not as a load
- * generator out of memory). With a batch size above 1 it uses the batch endpoint, and each
+ * Drives a node's API with pre-signed transactions, each submitted with {@code wait=true}, over a
+ * fixed set of kept-alive connections, one thread each, and measures what came back committed and
+ * how long each took. Closed loop (every connection sends again as soon as it has its answer)
+ * when the rate is 0; otherwise open loop: request {@code i} is due at {@code start + i/rate},
+ * and its latency counts from then, so a node that falls behind shows in the figures instead of
+ * quietly lowering the offered load. With a batch size above 1 it uses the batch endpoint; each
  * transaction's latency is its request's.
  */
 public final class LoadRun {
   private static final byte[] COMMITTED = "\"status\":\"committed\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] REFUSED = "\"status\":\"refused\"".getBytes(StandardCharsets.US_ASCII);
+  private static final String SINGLE = "/api/v1/transactions?wait=true&timeoutMs=60000";
+  private static final String BATCH = "/api/v1/transactions/batch?wait=true&timeoutMs=60000";
 
-  private final URI single;
-  private final URI batch;
-  private final HttpClient http;
+  private final URI node;
 
   public LoadRun(URI node) {
-    this.single = node.resolve("/api/v1/transactions?wait=true&timeoutMs=60000");
-    this.batch = node.resolve("/api/v1/transactions/batch?wait=true&timeoutMs=60000");
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    this.node = node;
   }
 
   /** What one run measured. */
@@ -61,44 +57,47 @@ public final class LoadRun {
   }
 
   /**
-   * Sends {@code txs} (stopping early after {@code maxDuration}); waits for every answer.
+   * Sends {@code txs} (stopping after {@code maxDuration}); returns once every answer is in.
    *
-   * @param inFlight most requests outstanding at once
+   * @param connections connections (and threads) sending at once
    * @param ratePerSecond offered transactions per second, or 0 for as fast as answers come back
    * @param batchSize transactions per request
    */
-  public Result run(List<byte[]> txs, int inFlight, double ratePerSecond, Duration maxDuration,
+  public Result run(List<byte[]> txs, int connections, double ratePerSecond, Duration maxDuration,
       int batchSize) throws InterruptedException {
-    Semaphore permits = new Semaphore(inFlight);
+    int requests = (txs.size() + batchSize - 1) / batchSize;
     long[] latencies = new long[txs.size()];
     AtomicInteger latencyCount = new AtomicInteger();
+    AtomicInteger next = new AtomicInteger();
     LongAdder committed = new LongAdder();
     LongAdder refused = new LongAdder();
     Map<Integer, Long> errors = new ConcurrentHashMap<>();
     long start = System.nanoTime();
     long stopAt = start + maxDuration.toNanos();
-    long intervalNanos = ratePerSecond > 0 ? (long) (1e9 * batchSize / ratePerSecond) : 0;
-    long requests = 0;
-    for (int from = 0; from < txs.size() && System.nanoTime() < stopAt; from += batchSize) {
-      if (intervalNanos > 0) {
-        long wait = start + requests * intervalNanos - System.nanoTime();
-        if (wait > 0) {
-          TimeUnit.NANOSECONDS.sleep(wait);
-        }
-      }
-      List<byte[]> group = txs.subList(from, Math.min(txs.size(), from + batchSize));
-      permits.acquire();
-      long sentAt = System.nanoTime();
-      http.sendAsync(request(group, batchSize > 1), HttpResponse.BodyHandlers.ofByteArray())
-          .whenComplete((resp, err) -> {
-            long micros = (System.nanoTime() - sentAt) / 1000;
-            int status = err != null ? 0 : resp.statusCode();
+    long interval = ratePerSecond > 0 ? (long) (1e9 * batchSize / ratePerSecond) : 0;
+    String path = batchSize > 1 ? BATCH : SINGLE;
+    List<Thread> senders = new ArrayList<>();
+    for (int c = 0; c < connections; c++) {
+      Thread t = new Thread(() -> {
+        try (Http1Connection conn = new Http1Connection(node)) {
+          for (int r = next.getAndIncrement(); r < requests; r = next.getAndIncrement()) {
+            long due = interval > 0 ? start + r * interval : System.nanoTime();
+            if (due >= stopAt) {
+              return;
+            }
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+              TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            List<byte[]> group = txs.subList(r * batchSize, Math.min(txs.size(), (r + 1) * batchSize));
+            Http1Connection.Response resp = conn.post(path, body(group, batchSize > 1));
+            long micros = (System.nanoTime() - due) / 1000;
             int ok = 0;
             int no = 0;
-            if (status == 200) {
+            if (resp.status() == 200) {
               ok = batchSize > 1 ? count(resp.body(), COMMITTED) : 1;
               no = batchSize > 1 ? count(resp.body(), REFUSED) : 0;
-            } else if (status == 422) {
+            } else if (resp.status() == 422) {
               no = 1;
             }
             committed.add(ok);
@@ -107,37 +106,41 @@ public final class LoadRun {
               latencies[latencyCount.getAndIncrement()] = micros;
             }
             if (group.size() > ok + no) {
-              errors.merge(status, (long) (group.size() - ok - no), Long::sum);
+              errors.merge(resp.status(), (long) (group.size() - ok - no), Long::sum);
             }
-            permits.release();
-          });
-      requests++;
+          }
+        } catch (IOException e) {
+          errors.merge(0, 1L, Long::sum);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "load-" + c);
+      t.start();
+      senders.add(t);
     }
-    permits.acquire(inFlight); // every answer is in
+    for (Thread t : senders) {
+      t.join();
+    }
     double seconds = (System.nanoTime() - start) / 1e9;
     long[] sorted = Arrays.copyOf(latencies, latencyCount.get());
     Arrays.sort(sorted);
     return new Result(committed.sum(), refused.sum(), Map.copyOf(errors), seconds, sorted);
   }
 
-  private HttpRequest request(List<byte[]> group, boolean asBatch) {
-    byte[] body = group.get(0);
-    if (asBatch) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(group.size() * (body.length + 1) + 2);
-      out.write('[');
-      for (int i = 0; i < group.size(); i++) {
-        if (i > 0) {
-          out.write(',');
-        }
-        out.writeBytes(group.get(i));
-      }
-      out.write(']');
-      body = out.toByteArray();
+  private static byte[] body(List<byte[]> group, boolean asBatch) {
+    if (!asBatch) {
+      return group.get(0);
     }
-    return HttpRequest.newBuilder(asBatch ? batch : single)
-        .header("Content-Type", "application/json")
-        .timeout(Duration.ofSeconds(90))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    ByteArrayOutputStream out = new ByteArrayOutputStream(group.size() * (group.get(0).length + 1) + 2);
+    out.write('[');
+    for (int i = 0; i < group.size(); i++) {
+      if (i > 0) {
+        out.write(',');
+      }
+      out.writeBytes(group.get(i));
+    }
+    out.write(']');
+    return out.toByteArray();
   }
 
   /** Occurrences of {@code needle} in {@code haystack}: counting outcomes without parsing. */

@@ -33,45 +33,32 @@ public final class NodeSignatures {
 
   public static NoteSigner noteSigner(String ledger, SigningKey key) {
     String name = keyName(ledger, KeyId.of(key.suite(), key.publicKey()));
-    int id = NoteVerifiers.keyId(name, typeByte(key.suite()), key.publicKey());
-    return new NoteSigner() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public int keyId() {
-        return id;
-      }
-
-      @Override
-      public byte[] sign(byte[] text) {
-        return key.sign(text);
-      }
-    };
+    return new SuiteNoteSigner(name, noteKeyId(name, key.suite(), key.publicKey()), key);
   }
 
   public static NoteVerifier noteVerifier(String ledger, CryptoSuite suite, byte[] publicKey) {
     String name = keyName(ledger, KeyId.of(suite, publicKey));
-    int id = NoteVerifiers.keyId(name, typeByte(suite), publicKey);
-    Verifier verifier = suite.verifier(publicKey);
-    return new NoteVerifier() {
-      @Override
-      public String name() {
-        return name;
-      }
+    return new SuiteNoteVerifier(
+        name, noteKeyId(name, suite, publicKey), suite.verifier(publicKey));
+  }
 
-      @Override
-      public int keyId() {
-        return id;
-      }
+  private static int noteKeyId(String name, CryptoSuite suite, byte[] publicKey) {
+    return NoteVerifiers.keyId(name, typeByte(suite), publicKey);
+  }
 
-      @Override
-      public void verify(byte[] text, byte[] signature) throws VerificationException {
-        verifier.verify(text, signature);
-      }
-    };
+  private record SuiteNoteSigner(String name, int keyId, SigningKey key) implements NoteSigner {
+    @Override
+    public byte[] sign(byte[] text) {
+      return key.sign(text);
+    }
+  }
+
+  private record SuiteNoteVerifier(String name, int keyId, Verifier verifier)
+      implements NoteVerifier {
+    @Override
+    public void verify(byte[] text, byte[] signature) throws VerificationException {
+      verifier.verify(text, signature);
+    }
   }
 
   private static byte typeByte(CryptoSuite suite) {

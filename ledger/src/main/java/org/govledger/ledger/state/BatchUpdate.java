@@ -84,8 +84,8 @@ final class BatchUpdate {
   }
 
   private TreeUpdate finish(byte[] prefix, Optional<ChildRef> root) {
-    for (NodeKey key : stale) {
-      writes.add(TreeWrite.put(TreeKeys.stale(version, key), new byte[0]));
+    if (!stale.isEmpty()) {
+      writes.add(TreeWrite.put(TreeKeys.staleFrom(version), TreeKeys.encodeStale(stale)));
     }
     writes.add(TreeWrite.put(TreeKeys.root(version), TreeKeys.encodeRoot(root)));
     writes.add(TreeWrite.put(TreeKeys.LATEST, TreeKeys.encodeVersion(version)));

@@ -158,9 +158,11 @@ public final class StateTree {
     long prunedUpTo = readVersion(TreeKeys.OLDEST).orElse(0);
     // A node that went stale at version s was last used by version s - 1.
     for (Store.Entry e : scanAll(TreeKeys.staleFrom(prunedUpTo), TreeKeys.staleFrom(oldestKept + 1))) {
-      writes.add(TreeWrite.delete(TreeKeys.node(TreeKeys.staleNode(e.key()))));
+      for (NodeKey stale : TreeKeys.decodeStale(e.value())) {
+        writes.add(TreeWrite.delete(TreeKeys.node(stale)));
+        nodes++;
+      }
       writes.add(TreeWrite.delete(e.key()));
-      nodes++;
     }
     for (Store.Entry e : scanAll(TreeKeys.root(prunedUpTo), TreeKeys.root(oldestKept))) {
       writes.add(TreeWrite.delete(e.key()));

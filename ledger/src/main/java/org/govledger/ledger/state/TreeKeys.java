@@ -9,8 +9,10 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code 'n' || NodeKey}: an encoded {@link Node};
  *   <li>{@code 'r' || version}: the root at that version (see {@link #encodeRoot});
- *   <li>{@code 's' || staleSince || NodeKey}: empty; the node stopped being part of the tree at
- *       version {@code staleSince}, so only versions before it need it;
+ *   <li>{@code 's' || staleSince}: the nodes that stopped being part of the tree at version
+ *       {@code staleSince}, so that only versions before it need them (see {@link
+ *       #encodeStale}); one record per version rather than one per node, because a block makes
+ *       thousands of nodes stale and each record costs a store write;
  *   <li>{@code 'l'}: the latest version written;
  *   <li>{@code 'o'}: the oldest version kept, once something was pruned.
  * </ul>
@@ -41,25 +43,32 @@ final class TreeKeys {
     return versioned(ROOT, version);
   }
 
-  static byte[] stale(long staleSince, NodeKey key) {
-    byte[] encoded = key.encode();
-    return ByteBuffer.allocate(1 + Long.BYTES + encoded.length)
-        .put(STALE)
-        .putLong(staleSince)
-        .put(encoded)
-        .array();
-  }
-
   /** The first stale-index key for nodes that went stale at {@code staleSince} or later. */
   static byte[] staleFrom(long staleSince) {
     return versioned(STALE, staleSince);
   }
 
-  /** The node key inside a stale-index key. */
-  static NodeKey staleNode(byte[] staleKey) {
-    byte[] encoded = new byte[staleKey.length - 1 - Long.BYTES];
-    System.arraycopy(staleKey, 1 + Long.BYTES, encoded, 0, encoded.length);
-    return NodeKey.decode(encoded);
+  /** The node keys of a stale record: each as a 2-byte length and its encoding. */
+  static byte[] encodeStale(java.util.List<NodeKey> keys) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(keys.size() * 24);
+    for (NodeKey k : keys) {
+      byte[] encoded = k.encode();
+      out.write(encoded.length >>> 8);
+      out.write(encoded.length);
+      out.writeBytes(encoded);
+    }
+    return out.toByteArray();
+  }
+
+  static java.util.List<NodeKey> decodeStale(byte[] record) {
+    java.util.List<NodeKey> keys = new java.util.ArrayList<>();
+    ByteBuffer b = ByteBuffer.wrap(record);
+    while (b.hasRemaining()) {
+      byte[] encoded = new byte[b.getShort() & 0xffff];
+      b.get(encoded);
+      keys.add(NodeKey.decode(encoded));
+    }
+    return keys;
   }
 
   static byte[] encodeVersion(long version) {

@@ -105,9 +105,12 @@ public final class GovLedgerClient {
     HttpResponse<byte[]> resp;
     try {
       resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
+    } catch (java.net.ConnectException e) {
       throw new ClientException(0, "unreachable",
-          "cannot reach the node at " + base + ": " + e.getMessage(), txId);
+          "cannot reach the node at " + base + ": connection refused (is it running?)", txId);
+    } catch (IOException e) {
+      throw new ClientException(0, "unreachable", "cannot reach the node at " + base + ": "
+          + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), txId);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ClientException(0, "interrupted", "interrupted", txId);

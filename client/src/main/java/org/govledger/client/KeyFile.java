@@ -48,6 +48,10 @@ public final class KeyFile {
 
   /** Reads a key file; the message names the file and what is wrong with it. */
   public static SigningKey read(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      throw new IOException("no key file at " + file + " (make one with: govledger keygen --out "
+          + file + ")");
+    }
     JsonNode o;
     try {
       o = MAPPER.readTree(file.toFile());

@@ -59,6 +59,11 @@ public final class DemoSetup {
   }
 
   public static Genesis readGenesis(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      throw new IOException("no genesis document at " + file + ": start without --no-demo to"
+          + " create a demo ledger in an empty data directory, or put your ledger's genesis.json"
+          + " (and keys/node.json) there");
+    }
     try {
       return Genesis.fromJson(new ObjectMapper().readTree(file.toFile()));
     } catch (IllegalArgumentException e) {

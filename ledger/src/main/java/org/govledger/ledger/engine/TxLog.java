@@ -30,7 +30,14 @@ final class TxLog {
     this.log = MerkleLog.open(hash, this::node, size);
   }
 
+  /**
+   * A complete subtree's hash. Leaf hashes (level 0) are not stored: they are the hash of the
+   * stored transaction, so storing them would only cost a write and 46 bytes per transaction.
+   */
   private java.util.Optional<byte[]> node(int level, long index) {
+    if (level == 0) {
+      return store.get(keys.tx(index)).map(tx -> MerkleHashing.leafHash(hash, tx));
+    }
     return store.get(keys.merkleNode(level, index));
   }
 
@@ -44,7 +51,9 @@ final class TxLog {
     }
     AppendResult r = log.append(leafHashes);
     for (TreeNode n : r.nodes()) {
-      batch.put(keys.merkleNode(n.level(), n.index()), n.hash());
+      if (n.level() > 0) {
+        batch.put(keys.merkleNode(n.level(), n.index()), n.hash());
+      }
     }
     return new Appended(r.size(), r.root(), r.log());
   }

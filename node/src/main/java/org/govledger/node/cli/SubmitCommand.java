@@ -49,10 +49,11 @@ final class SubmitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    GovLedgerClient client = new GovLedgerClient(node);
+    var signingKey = KeyFile.read(key);
     JsonNode bodyJson = readBody();
+    GovLedgerClient client = new GovLedgerClient(node);
     String ledgerId = ledger != null ? ledger : client.info().path("ledger").asText();
-    TxSigner signer = new TxSigner(ledgerId, KeyFile.read(key));
+    TxSigner signer = new TxSigner(ledgerId, signingKey);
     Transaction tx = nonce == null ? signer.sign(type, bodyJson) : signer.sign(type, bodyJson, nonce);
     try {
       JsonNode result = client.submit(tx, waitForCommit || receiptOut != null);

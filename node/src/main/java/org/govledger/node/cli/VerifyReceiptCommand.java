@@ -48,6 +48,9 @@ final class VerifyReceiptCommand implements Callable<Integer> {
         ? TrustAnchor.fromInfo(MAPPER.readTree(trust.infoFile.toFile()))
         : new TrustAnchor(trust.explicit.ledger, CryptoSuite.fromId(trust.explicit.suite),
             Base64.getUrlDecoder().decode(trust.explicit.nodeKey));
+    if (!java.nio.file.Files.exists(receipt)) {
+      throw new IllegalArgumentException("no receipt file at " + receipt);
+    }
     Receipt r = Receipt.fromJson(MAPPER.readTree(receipt.toFile()));
     try {
       Checkpoint cp = new ReceiptVerifier(anchor).verify(r);

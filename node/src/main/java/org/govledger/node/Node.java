@@ -15,7 +15,6 @@ import org.govledger.client.TxSigner;
 import org.govledger.consensus.SoloOrderer;
 import org.govledger.ledger.anchor.AnchorContract;
 import org.govledger.ledger.contract.Contract;
-import org.govledger.ledger.crypto.CryptoSuite;
 import org.govledger.ledger.crypto.SigningKey;
 import org.govledger.ledger.engine.Engine;
 import org.govledger.ledger.engine.Genesis;
@@ -40,7 +39,7 @@ public final class Node implements AutoCloseable {
   private final int port;
 
   private Node(NodeConfig config) throws IOException {
-    boolean fresh = config.demo() && DemoSetup.ensure(config, CryptoSuite.ED25519_SHA256);
+    boolean fresh = config.demo() && DemoSetup.ensure(config, config.demoSuite());
     Genesis genesis = DemoSetup.readGenesis(config.genesisFile());
     SigningKey nodeKey = KeyFile.read(config.nodeKeyFile());
     store = RocksDbStore.open(config.storeDir(), RocksDbConfig.defaults().withSync(config.syncWrites()));

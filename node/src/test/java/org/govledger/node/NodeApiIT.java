@@ -183,6 +183,21 @@ class NodeApiIT {
     }
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(value = CryptoSuite.class, names = {"P256_SHA256", "SM2_SM3"})
+  void ledgerWithAnotherSuite_commitsAndItsReceiptsVerify(CryptoSuite suite, @TempDir Path other)
+      throws Exception {
+    try (Node n = Node.start(NodeConfig.defaults().withDataDir(other).withPort(0).withDemoSuite(suite))) {
+      GovLedgerClient c = new GovLedgerClient(URI.create("http://127.0.0.1:" + n.port()));
+      assertThat(c.info().path("suite").asText()).isEqualTo(suite.id());
+      TxSigner s = new TxSigner("demo", KeyFile.read(other.resolve("keys/client.json")));
+      Transaction tx = s.sign("anchor/put", anchorBody());
+      assertThat(c.submit(tx, true).path("status").asText()).isEqualTo("committed");
+      new ReceiptVerifier(TrustAnchor.fromInfo(c.info())).verify(c.receipt(tx.id().toString()));
+      assertThat(tx.id().bytes()).isEqualTo(suite.hash().digest(tx.signingBytes()));
+    }
+  }
+
   @Test
   void replay_isRefusedWith409() throws Exception {
     Transaction tx = signer.sign("anchor/put", anchorBody());
@@ -266,7 +281,8 @@ class NodeApiIT {
   @Test
   void fullMempool_answers503WithRetryAfter(@TempDir Path other) throws Exception {
     NodeConfig config = new NodeConfig(other, "127.0.0.1", 0, new BlockCut(1000, 5_000), 2,
-        64 * 1024, true, true, org.govledger.ledger.engine.EngineOptions.DEFAULT);
+        64 * 1024, true, true, org.govledger.ledger.engine.EngineOptions.DEFAULT,
+        CryptoSuite.ED25519_SHA256);
     try (Node busy = Node.start(config)) {
       GovLedgerClient c = new GovLedgerClient(URI.create("http://127.0.0.1:" + busy.port()));
       TxSigner s = new TxSigner("demo", KeyFile.read(other.resolve("keys/client.json")));

@@ -89,19 +89,6 @@ public final class Transaction {
     return encoded.length;
   }
 
-  // Package-private zero-copy access for the engine's hot path.
-  byte[] signingBytesUnsafe() {
-    return signingBytes;
-  }
-
-  byte[] encodedUnsafe() {
-    return encoded;
-  }
-
-  byte[] signatureUnsafe() {
-    return signature;
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof Transaction t && t.id.equals(id) && java.util.Arrays.equals(t.encoded, encoded);

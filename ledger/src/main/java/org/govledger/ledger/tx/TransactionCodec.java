@@ -1,7 +1,6 @@
 package org.govledger.ledger.tx;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.Set;
@@ -116,10 +115,5 @@ public final class TransactionCodec {
 
   private static TxRejectedException malformed(String message) {
     return new TxRejectedException(Rejection.MALFORMED, message);
-  }
-
-  /** The JSON tree of a transaction, as a client would send it. */
-  public static ObjectNode toJson(Transaction tx) {
-    return (ObjectNode) TxJson.readTrusted(tx.encodedUnsafe());
   }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.govledger.consensus.BlockCut;
+import org.govledger.ledger.crypto.CryptoSuite;
 import org.govledger.ledger.engine.EngineOptions;
 import org.govledger.node.Node;
 import org.govledger.node.config.NodeConfig;
@@ -39,6 +40,9 @@ final class StartCommand implements Callable<Integer> {
   @Option(names = "--no-sync", description = "do not fsync each block (benchmarks only: a crash can lose acknowledged blocks)")
   boolean noSync;
 
+  @Option(names = "--suite", description = "crypto suite of a new demo ledger: ed25519-sha256, p256-sha256 or sm2-sm3 (default: ${DEFAULT-VALUE})")
+  String suite = "ed25519-sha256";
+
   @Option(names = "--no-demo", description = "do not create demo keys and genesis; the data directory must have them")
   boolean noDemo;
 
@@ -46,7 +50,8 @@ final class StartCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     NodeConfig d = NodeConfig.defaults();
     NodeConfig config = new NodeConfig(data, host, port, new BlockCut(blockMaxTxs, blockMaxWaitMs),
-        mempool, d.maxTxBytes(), !noSync, !noDemo, new EngineOptions(stateHistory));
+        mempool, d.maxTxBytes(), !noSync, !noDemo, new EngineOptions(stateHistory),
+        CryptoSuite.fromId(suite));
     Node node = Node.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

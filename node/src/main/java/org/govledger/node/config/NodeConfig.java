@@ -2,6 +2,7 @@ package org.govledger.node.config;
 
 import java.nio.file.Path;
 import org.govledger.consensus.BlockCut;
+import org.govledger.ledger.crypto.CryptoSuite;
 import org.govledger.ledger.engine.EngineOptions;
 import org.govledger.ledger.tx.TransactionCodec;
 
@@ -18,6 +19,7 @@ import org.govledger.ledger.tx.TransactionCodec;
  *     this off)
  * @param demo whether to create demo keys, genesis and data in an empty data directory
  * @param engine engine options (how many blocks of state history stay provable)
+ * @param demoSuite the crypto suite of a demo ledger created in an empty data directory
  */
 public record NodeConfig(
     Path dataDir,
@@ -28,11 +30,13 @@ public record NodeConfig(
     int maxTxBytes,
     boolean syncWrites,
     boolean demo,
-    EngineOptions engine) {
+    EngineOptions engine,
+    CryptoSuite demoSuite) {
 
   public static NodeConfig defaults() {
     return new NodeConfig(Path.of("data"), "127.0.0.1", 8080, BlockCut.DEFAULT, 50_000,
-        TransactionCodec.DEFAULT_MAX_BYTES, true, true, EngineOptions.DEFAULT);
+        TransactionCodec.DEFAULT_MAX_BYTES, true, true, EngineOptions.DEFAULT,
+        CryptoSuite.ED25519_SHA256);
   }
 
   public NodeConfig {
@@ -62,11 +66,16 @@ public record NodeConfig(
 
   public NodeConfig withDataDir(Path dir) {
     return new NodeConfig(dir, host, port, cut, mempoolCapacity, maxTxBytes, syncWrites, demo,
-        engine);
+        engine, demoSuite);
   }
 
   public NodeConfig withPort(int p) {
     return new NodeConfig(dataDir, host, p, cut, mempoolCapacity, maxTxBytes, syncWrites, demo,
-        engine);
+        engine, demoSuite);
+  }
+
+  public NodeConfig withDemoSuite(CryptoSuite suite) {
+    return new NodeConfig(dataDir, host, port, cut, mempoolCapacity, maxTxBytes, syncWrites, demo,
+        engine, suite);
   }
 }

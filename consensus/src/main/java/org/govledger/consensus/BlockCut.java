@@ -5,7 +5,7 @@ package org.govledger.consensus;
  * after the first of them arrived, whichever comes first.
  */
 public record BlockCut(int maxTxs, long maxWaitMillis) {
-  public static final BlockCut DEFAULT = new BlockCut(4_000, 10);
+  public static final BlockCut DEFAULT = new BlockCut(4_000, 5);
 
   public BlockCut {
     if (maxTxs < 1 || maxTxs > 100_000) {

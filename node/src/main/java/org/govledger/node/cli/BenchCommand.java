@@ -26,7 +26,7 @@ final class BenchCommand implements Callable<Integer> {
   int warmupSeconds = 10;
 
   @Option(names = "--in-flight", description = "requests outstanding at saturation (default: ${DEFAULT-VALUE})")
-  int inFlight = 64;
+  int inFlight = 32;
 
   @Option(names = "--batch", description = "transactions per request at saturation, 1 for the single endpoint (default: ${DEFAULT-VALUE})")
   int batch = 50;

@@ -32,6 +32,8 @@ import org.govledger.ledger.tx.TxRejectedException;
  * atomic store write. Reads go through {@link LedgerView}.
  */
 public final class Engine {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Engine.class);
+
   private final LedgerView view;
   private final Store store;
   private final LedgerKeys keys;
@@ -174,6 +176,12 @@ public final class Engine {
         accepted.add(tx);
       } catch (TxRejectedException e) {
         rejected.put(tx.id(), e.rejection());
+      } catch (RuntimeException e) {
+        // A contract bug fails the same way on every node; refusing the one transaction keeps
+        // it from taking the rest of the batch (and the chain) down with it.
+        LOG.error("contract {} failed on transaction {}", tx.type().contract(), tx.id(), e);
+        rejected.put(tx.id(), new Rejection(Rejection.CONTRACT_FAILED, "contract "
+            + tx.type().contract() + " failed on this transaction: " + e.getMessage()));
       }
     }
     if (accepted.isEmpty()) {

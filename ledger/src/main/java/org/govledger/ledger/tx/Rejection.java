@@ -20,6 +20,7 @@ public record Rejection(String code, String message) {
   public static final String DUPLICATE = "duplicate";
   public static final String FORBIDDEN = "forbidden";
   public static final String UNKNOWN_CONTRACT = "unknown-contract";
+  public static final String CONTRACT_FAILED = "contract-failed";
 
   public Rejection {
     Objects.requireNonNull(code, "code");

@@ -161,6 +161,32 @@ class EngineTest {
   }
 
   @Test
+  void apply_contractThatThrows_refusesOnlyThatTransaction() {
+    try (TestLedger l = new TestLedger(CryptoSuite.ED25519_SHA256, 1)) {
+      org.govledger.ledger.contract.Contract broken = new org.govledger.ledger.contract.Contract() {
+        @Override
+        public String name() {
+          return "broken";
+        }
+
+        @Override
+        public void execute(org.govledger.ledger.contract.TxContext ctx) {
+          throw new IllegalStateException("bug");
+        }
+      };
+      Engine engine = Engine.open(l.store, l.genesis, List.of(new AnchorContract(), broken),
+          l.node, TestLedger.POOL);
+      Transaction bad = l.tx(l.client, "broken/go", TestLedger.MAPPER.createObjectNode());
+      Transaction good = l.anchor(l.client, 1);
+      BlockOutcome out = engine.apply(new OrderedBatch(l.genesis.time() + 1, engine.nodeKeyId(),
+          List.of(bad, good)));
+      assertThat(out.committed()).containsExactly(good.id());
+      assertThat(out.rejected().get(bad.id()).code()).isEqualTo(Rejection.CONTRACT_FAILED);
+      assertThat(out.rejected().get(bad.id()).message()).contains("bug");
+    }
+  }
+
+  @Test
   void apply_allRefused_writesNoBlock() {
     try (TestLedger l = new TestLedger(CryptoSuite.ED25519_SHA256, 1)) {
       Transaction t = l.tx(l.client, "anchor/put", TestLedger.MAPPER.createObjectNode());

@@ -33,6 +33,7 @@ public final class Audit {
   private final String ledger;
   private final List<Contract> contracts;
   private final ExecutorService pool;
+  private final java.util.function.Supplier<Store> replayStores;
 
   /** What the audit found: how far it got, and the first problem if there is one. */
   public record Result(long blocks, long transactions, Optional<Finding> problem) {
@@ -49,11 +50,27 @@ public final class Audit {
     }
   }
 
+  /** An audit that replays into memory: for tests and ledgers that fit in RAM. */
   public Audit(Store store, String ledger, List<Contract> contracts, ExecutorService pool) {
+    this(store, ledger, contracts, pool, MemoryStore::new);
+  }
+
+  /**
+   * An audit that replays into {@code replayStore}, which must be empty: a temporary RocksDB
+   * directory lets a ledger larger than memory be audited.
+   */
+  public Audit(Store store, String ledger, List<Contract> contracts, ExecutorService pool,
+      Store replayStore) {
+    this(store, ledger, contracts, pool, () -> replayStore);
+  }
+
+  private Audit(Store store, String ledger, List<Contract> contracts, ExecutorService pool,
+      java.util.function.Supplier<Store> replayStores) {
     this.store = store;
     this.ledger = ledger;
     this.contracts = List.copyOf(contracts);
     this.pool = pool;
+    this.replayStores = replayStores;
   }
 
   /** Runs the audit; {@code progress} hears each height as it is checked. */
@@ -72,7 +89,10 @@ public final class Audit {
       return new Result(0, 0, Optional.of(new Finding(Optional.of(0L),
           "the stored genesis document is damaged: " + e.getMessage())));
     }
-    MemoryStore replayStore = new MemoryStore();
+    Store replayStore = replayStores.get();
+    if (!replayStore.scan(new byte[0], new byte[] {(byte) 0xff}, 1).isEmpty()) {
+      throw new IllegalArgumentException("the replay store must be empty");
+    }
     EngineOptions options = store.get(keys.options())
         .map(b -> new EngineOptions(java.nio.ByteBuffer.wrap(b).getLong()))
         .orElse(EngineOptions.DEFAULT);

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import org.govledger.ledger.anchor.AnchorContract;
 import org.govledger.ledger.engine.Audit;
 import org.govledger.node.DemoSetup;
+import org.govledger.node.ScratchDirectory;
 import org.govledger.node.config.NodeConfig;
 import org.govledger.store.rocksdb.RocksDbConfig;
 import org.govledger.store.rocksdb.RocksDbStore;
@@ -27,9 +28,15 @@ final class AuditCommand implements Callable<Integer> {
     NodeConfig config = NodeConfig.defaults().withDataDir(data);
     String ledger = DemoSetup.readGenesis(config.genesisFile()).ledger();
     ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
-    try (RocksDbStore store = RocksDbStore.open(config.storeDir(), RocksDbConfig.defaults())) {
+    // The replay goes to a scratch RocksDB beside the data, not into memory, so that a ledger
+    // larger than RAM can be audited; nothing needs to survive, so it is not synced.
+    try (ScratchDirectory scratch =
+            ScratchDirectory.create(data.toAbsolutePath().getParent(), "audit-replay");
+        RocksDbStore store = RocksDbStore.open(config.storeDir(), RocksDbConfig.defaults());
+        RocksDbStore replay =
+            RocksDbStore.open(scratch.path(), RocksDbConfig.defaults().withSync(false))) {
       long started = System.nanoTime();
-      Audit.Result r = new Audit(store, ledger, List.of(new AnchorContract()), pool).run(h -> {
+      Audit.Result r = new Audit(store, ledger, List.of(new AnchorContract()), pool, replay).run(h -> {
         if (h % 1000 == 0 && h > 0) {
           System.err.println("… block " + h);
         }

@@ -2,7 +2,6 @@ package org.govledger.node.load;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ import org.govledger.ledger.crypto.SigningKey;
 import org.govledger.ledger.crypto.Verifier;
 import org.govledger.ledger.store.WriteBatch;
 import org.govledger.store.rocksdb.RocksDbConfig;
+import org.govledger.node.ScratchDirectory;
 import org.govledger.store.rocksdb.RocksDbStore;
 
 /**
@@ -75,8 +75,8 @@ public final class MachineLimits {
   /** Synced one-entry RocksDB batch writes per second, one writer, in a temp directory. */
   public static double syncedBatchWritesPerSecond(Path tmpParent, double seconds)
       throws IOException {
-    Path dir = Files.createTempDirectory(tmpParent, "fsync-probe");
-    try (RocksDbStore store = RocksDbStore.open(dir, RocksDbConfig.defaults().withSync(true))) {
+    try (ScratchDirectory dir = ScratchDirectory.create(tmpParent, "fsync-probe");
+        RocksDbStore store = RocksDbStore.open(dir.path(), RocksDbConfig.defaults().withSync(true))) {
       byte[] value = new byte[100];
       long done = 0;
       long end = System.nanoTime() + (long) (seconds * 1e9);
@@ -87,16 +87,6 @@ public final class MachineLimits {
         done++;
       }
       return done / ((System.nanoTime() - start) / 1e9);
-    } finally {
-      deleteTree(dir);
-    }
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.govledger.node.ScratchDirectory;
 import org.govledger.node.load.Benchmark;
 import org.govledger.node.load.Benchmark.Settings;
 import picocli.CommandLine.Command;
@@ -42,11 +43,16 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path dir = workDir != null ? Files.createDirectories(workDir)
-        : Files.createTempDirectory("govledger-bench");
     Settings s = new Settings(Duration.ofSeconds(durationSeconds), Duration.ofSeconds(warmupSeconds),
         inFlight, batch, rate, List.of("-Xmx" + nodeHeap, "-Xms" + nodeHeap));
-    new Benchmark(dir, s, System.out).run();
+    if (workDir != null) {
+      new Benchmark(Files.createDirectories(workDir), s, System.out).run();
+      return 0;
+    }
+    try (ScratchDirectory dir = ScratchDirectory.create(
+        Path.of(System.getProperty("java.io.tmpdir")), "govledger-bench")) {
+      new Benchmark(dir.path(), s, System.out).run();
+    }
     return 0;
   }
 }

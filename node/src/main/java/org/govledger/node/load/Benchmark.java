@@ -67,11 +67,15 @@ public final class Benchmark {
       out.printf("signing %d transactions before measuring …%n", count);
       txs = presign(dataOn, count);
       rawBytes = txs.stream().mapToLong(t -> t.length).sum() / txs.size();
+      step("saturation with sync on (%d s warm-up, %d s measured)", s.warmup().toSeconds(),
+          s.duration().toSeconds());
       on = saturate(node, txs);
+      step("latency at %.0f tx/s offered (%d s)", s.rate(), s.duration().toSeconds());
       fixed = measure(node, txs.subList(on.used, txs.size()), s.rate());
       health = new GovLedgerClient(node.uri()).get("/api/v1/health");
       logSize = health.path("logSize").asLong();
     }
+    step("compacting the store to measure bytes per transaction");
     double bytesPerTx = compactedBytes(dataOn.resolve("store")) / (double) logSize;
 
     Files.createDirectories(dataOff);
@@ -79,6 +83,7 @@ public final class Benchmark {
     copyDir(dataOn.resolve("keys"), dataOff.resolve("keys"));
     Measured off;
     try (ChildNode node = ChildNode.start(dataOff, s.nodeJvm(), "--no-sync")) {
+      step("saturation with sync off");
       off = saturate(node, txs);
     }
 
@@ -101,6 +106,11 @@ public final class Benchmark {
     out.printf("ratios: committed tx/s (sync on) / all-core verify limit = %.2f;"
         + " sync on / sync off = %.2f; committed tx/s / V = %.2f%n",
         on.r.txPerSecond() / vn, on.r.txPerSecond() / off.r.txPerSecond(), on.r.txPerSecond() / v1);
+  }
+
+  private void step(String what, Object... args) {
+    out.printf("… " + what + "%n", args);
+    out.flush();
   }
 
   private record Measured(LoadRun.Result r, double cpu, int used) {}

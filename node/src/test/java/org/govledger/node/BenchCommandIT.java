@@ -1,0 +1,45 @@
+package org.govledger.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.govledger.node.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code govledger bench} runs end to end and reports every figure it promises. A smoke test with
+ * one-second phases: it asserts what is reported, never how fast (speed is for the benchmark).
+ */
+class BenchCommandIT {
+  @TempDir Path dir;
+
+  @Test
+  void bench_shortRun_reportsEveryFigure_andCommitsEverything() {
+    PrintStream out = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = Main.run("bench", "--duration", "1", "--warmup", "1", "--work-dir", dir.toString());
+    } finally {
+      System.setOut(out);
+    }
+    String report = buf.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(report).isZero();
+    assertThat(report)
+        .contains("Ed25519 verify")
+        .contains("synced RocksDB batch writes")
+        .contains("saturation, sync on")
+        .contains("saturation, sync off")
+        .contains("offered 1157 tx/s")
+        .contains("bytes per committed transaction after compaction")
+        .contains("node heap after the runs")
+        .contains("errors: sync on {}, sync off {}, fixed rate {}");
+    assertThat(Files.exists(dir.resolve("sync-on/store"))).isTrue();
+  }
+}

@@ -1,0 +1,2 @@
+/** The node's Prometheus metrics. */
+package org.govledger.node.metrics;

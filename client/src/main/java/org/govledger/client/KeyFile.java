@@ -73,11 +73,6 @@ public final class KeyFile {
     }
   }
 
-  /** The key's name in the file, or empty. */
-  public static String name(Path file) throws IOException {
-    return MAPPER.readTree(file.toFile()).path("name").asText("");
-  }
-
   static String b64(byte[] b) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }

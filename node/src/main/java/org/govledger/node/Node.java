@@ -77,11 +77,11 @@ public final class Node implements AutoCloseable {
     TxSigner client = new TxSigner(DemoSetup.DEMO_LEDGER,
         KeyFile.read(config.keysDir().resolve("client.json")));
     SecureRandom random = new SecureRandom();
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
     for (int i = 0; i < 5; i++) {
       byte[] digest = new byte[32];
       random.nextBytes(digest);
-      ObjectNode body = com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
-          .createObjectNode();
+      ObjectNode body = mapper.createObjectNode();
       body.put("digest", HexFormat.of().formatHex(digest));
       body.put("note", "demo document " + (i + 1));
       var tx = client.sign("anchor/put", body);

@@ -152,6 +152,8 @@ public final class Engine {
         if (!seen.add(tx.id())) {
           continue; // the same transaction twice in one batch: it is already a candidate
         }
+        // Admission checked this too, but a copy may have committed since (or, in a cluster,
+        // this node never admitted it): the engine is the one place a replay must stop.
         if (view.locate(tx.id()).isPresent()) {
           throw duplicate(tx.id());
         }

@@ -61,7 +61,9 @@ public final class Engine {
    * Opens the ledger {@code genesis} names in {@code store}, creating its genesis block if the
    * store does not have it yet.
    *
-   * @param contracts the contracts besides governance, which is always there
+   * @param contracts the contracts besides governance, which is always there (a {@link
+   *     GovernanceContract} in the list, built with the services' change kinds, replaces the
+   *     default one)
    * @param nodeKey this node's key, which signs blocks and checkpoints
    * @param verifyPool where signatures are checked in parallel
    * @throws IllegalStateException if the store holds this ledger with another genesis
@@ -85,8 +87,12 @@ public final class Engine {
       EngineOptions options) {
     Map<String, Contract> byName = new LinkedHashMap<>();
     byName.put(GovernanceContract.NAME, new GovernanceContract(genesis.suite()));
+    boolean ownGovernance = false;
     for (Contract c : contracts) {
-      if (byName.put(c.name(), c) != null) {
+      if (c instanceof GovernanceContract && !ownGovernance) {
+        ownGovernance = true; // a governance that carries services' changes replaces the default
+        byName.put(c.name(), c);
+      } else if (byName.put(c.name(), c) != null) {
         throw new IllegalArgumentException("two contracts are named " + c.name());
       }
     }

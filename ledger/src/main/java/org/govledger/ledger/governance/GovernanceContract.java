@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.govledger.ledger.contract.Contract;
 import org.govledger.ledger.contract.SignerRecord;
@@ -18,7 +21,8 @@ import org.govledger.ledger.tx.TxRejectedException;
  * M-of-N governance by the ledger's admins. An admin proposes a change ({@code
  * governance/propose}); other admins approve it ({@code governance/approve}); when the number of
  * approvals (the proposer's included) reaches the threshold, the change is carried out in the
- * same transaction. Changes: add a signer, remove a signer, set the threshold.
+ * same transaction. Changes: add a signer, remove a signer, set the threshold, and the kinds of
+ * change that services add (see {@link GovernedChange}).
  *
  * <p>The rules that keep the ledger governable: the last admin and the last node cannot be
  * removed, and the threshold can never exceed the number of admins.
@@ -29,10 +33,31 @@ public final class GovernanceContract implements Contract {
   static final String PROPOSAL_PREFIX = NAME + "/proposal/";
 
   private final CryptoSuite suite;
+  private final Map<String, GovernedChange.Kind> extraKinds;
 
+  /** Governance with its own changes only. */
   public GovernanceContract(CryptoSuite suite) {
-    this.suite = suite;
+    this(suite, List.of());
   }
+
+  /**
+   * Governance that can also carry out the services' changes of {@code extraKinds}.
+   *
+   * @throws IllegalArgumentException if two kinds share an action name, or one takes a built-in
+   *     name
+   */
+  public GovernanceContract(CryptoSuite suite, List<GovernedChange.Kind> extraKinds) {
+    this.suite = suite;
+    Map<String, GovernedChange.Kind> kinds = new TreeMap<>();
+    for (GovernedChange.Kind k : extraKinds) {
+      if (BUILT_IN.contains(k.action()) || kinds.put(k.action(), k) != null) {
+        throw new IllegalArgumentException("two governance changes are named " + k.action());
+      }
+    }
+    this.extraKinds = Map.copyOf(kinds);
+  }
+
+  private static final Set<String> BUILT_IN = Set.of("add-signer", "remove-signer", "set-threshold");
 
   @Override
   public String name() {
@@ -55,7 +80,7 @@ public final class GovernanceContract implements Contract {
 
   private void propose(TxContext ctx) {
     JsonNode change = ctx.body().path("change");
-    Change parsed = Change.parse(change, suite); // refuses a malformed change before it is stored
+    Change parsed = parse(change); // refuses a malformed change before it is stored
     ObjectNode proposal = GovernanceJson.MAPPER.createObjectNode();
     proposal.set("change", parsed.toJson());
     proposal.put("proposer", ctx.signer().keyId().value());
@@ -81,7 +106,7 @@ public final class GovernanceContract implements Contract {
       }
     }
     approvals.add(ctx.signer().keyId().value());
-    decide(ctx, id, proposal, Change.parse(proposal.path("change"), suite));
+    decide(ctx, id, proposal, parse(proposal.path("change")));
   }
 
   /** Stores the proposal; carries the change out if enough admins (still admins) approved. */
@@ -99,6 +124,11 @@ public final class GovernanceContract implements Contract {
       proposal.put("executedAt", ctx.height());
     }
     ctx.put(proposalKey(id), GovernanceJson.canonical(proposal));
+  }
+
+  private Change parse(JsonNode change) {
+    GovernedChange.Kind extra = extraKinds.get(change.path("action").asText(""));
+    return extra != null ? new Extra(extra.parse(change)) : Change.parse(change, suite, extraKinds.keySet());
   }
 
   static int threshold(TxContext ctx) {
@@ -128,12 +158,8 @@ public final class GovernanceContract implements Contract {
   }
 
   /** A governance change, validated when parsed. */
-  sealed interface Change permits AddSigner, RemoveSigner, SetThreshold {
-    void apply(TxContext ctx);
-
-    ObjectNode toJson();
-
-    static Change parse(JsonNode c, CryptoSuite suite) {
+  sealed interface Change extends GovernedChange permits AddSigner, RemoveSigner, SetThreshold, Extra {
+    static Change parse(JsonNode c, CryptoSuite suite, Set<String> extraActions) {
       String action = c.path("action").asText("");
       return switch (action) {
         case "add-signer" -> AddSigner.parse(c, suite);
@@ -144,8 +170,12 @@ public final class GovernanceContract implements Contract {
           }
           yield new SetThreshold(c.path("threshold").asInt());
         }
-        default -> throw refuse("bad-change",
-            "change.action must be add-signer, remove-signer or set-threshold, got \"" + action + "\"");
+        default -> {
+          Set<String> known = new TreeSet<>(BUILT_IN);
+          known.addAll(extraActions);
+          throw refuse("bad-change",
+              "change.action must be one of " + known + ", got \"" + action + "\"");
+        }
       };
     }
 
@@ -155,6 +185,19 @@ public final class GovernanceContract implements Contract {
       } catch (IllegalArgumentException e) {
         throw refuse("bad-change", e.getMessage());
       }
+    }
+  }
+
+  /** A service's change, carried out through governance. */
+  record Extra(GovernedChange change) implements Change {
+    @Override
+    public void apply(TxContext ctx) {
+      change.apply(ctx);
+    }
+
+    @Override
+    public ObjectNode toJson() {
+      return change.toJson();
     }
   }
 

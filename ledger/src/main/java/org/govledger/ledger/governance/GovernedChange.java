@@ -1,0 +1,47 @@
+package org.govledger.ledger.governance;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.govledger.ledger.contract.TxContext;
+import org.govledger.ledger.tx.TxRejectedException;
+
+/**
+ * A change that only the admins, M of N, may make, parsed and validated; carried out when the
+ * proposal that holds it gathers enough approvals. Besides governance's own changes (add or
+ * remove a signer, set the threshold), a service contributes its own kinds through {@link
+ * Kind}: the agency registry is changed this way, so no single key can make an agency.
+ */
+public interface GovernedChange {
+  /**
+   * Carries the change out, in the transaction that brought the last approval.
+   *
+   * @throws TxRejectedException if the state no longer allows it (the approval is then refused,
+   *     and the proposal stays open)
+   */
+  void apply(TxContext ctx) throws TxRejectedException;
+
+  /** The change as it is stored in the proposal; {@link Kind#parse} reads it back. */
+  ObjectNode toJson();
+
+  /** A kind of change, named by the {@code action} member of the change's JSON. */
+  interface Kind {
+    /** The action name, for example {@code register-agency}. */
+    String action();
+
+    /**
+     * Reads and validates a change of this kind.
+     *
+     * @throws TxRejectedException with code {@code governance.bad-change} naming what is wrong
+     */
+    GovernedChange parse(com.fasterxml.jackson.databind.JsonNode change) throws TxRejectedException;
+  }
+
+  /** The refusal a {@link Kind} throws for a malformed change. */
+  static TxRejectedException badChange(String message) {
+    return GovernanceContract.refuse("bad-change", message);
+  }
+
+  /** A refusal of governance, for a change that the state does not allow. */
+  static TxRejectedException refused(String reason, String message) {
+    return GovernanceContract.refuse(reason, message);
+  }
+}

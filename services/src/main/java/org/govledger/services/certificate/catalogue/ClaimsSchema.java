@@ -50,7 +50,8 @@ public final class ClaimsSchema {
   /**
    * Checks and compiles a claims schema.
    *
-   * @throws IllegalArgumentException naming every rule the schema breaks, or why it does not compile
+   * @throws IllegalArgumentException naming every rule the schema breaks, or why it does not
+   *     compile
    */
   public static ClaimsSchema compile(JsonNode schema) {
     Objects.requireNonNull(schema, "schema");
@@ -82,7 +83,8 @@ public final class ClaimsSchema {
 
   private static void checkAgainstMetaSchema(JsonNode schema) {
     if (!schema.isObject()) {
-      throw new IllegalArgumentException("schema must be a JSON object, got " + schema.getNodeType());
+      throw new IllegalArgumentException(
+          "schema must be a JSON object, got " + schema.getNodeType());
     }
     JsonNode dialect = schema.get("$schema");
     if (dialect != null && !DIALECT.equals(dialect.asText())) {

@@ -14,8 +14,8 @@ import org.govledger.ledger.json.StrictJson;
 /**
  * Reads the two file formats of the catalogue: a type file ({@code <id>.json}, the shape of
  * {@link CertificateType#toJson()}) and the built-in index ({@code {"types": [ids]}}). JSON is read
- * strictly (no duplicate keys, no trailing content); unknown fields are refused, so that a typo does
- * not silently drop a setting.
+ * strictly (no duplicate keys, no trailing content); unknown fields are refused, so that a typo
+ * does not silently drop a setting.
  */
 final class TypeFile {
   /** The largest type file accepted. */

@@ -10,6 +10,7 @@ import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -119,7 +120,7 @@ public final class ClaimsSchema {
   @Override
   public String toString() {
     return "ClaimsSchema" + json.path("properties").properties().stream()
-        .map(java.util.Map.Entry::getKey)
+        .map(Map.Entry::getKey)
         .collect(Collectors.joining(", ", "[", "]"));
   }
 

@@ -10,7 +10,7 @@ import java.util.OptionalLong;
  * not the later checks passed: look at {@link CredentialVerification#valid()} before relying on
  * it). {@code toString()} shows claim names only.
  *
- * @param issuer {@code iss}
+ * @param issuer {@code iss}, or the empty string if there is none
  * @param keyId the {@code kid} header, or the empty string if there is none
  * @param vct the credential type; always present for an SD-JWT VC
  * @param issuedAt {@code iat}, if visible

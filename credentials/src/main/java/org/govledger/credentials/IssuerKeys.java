@@ -13,7 +13,8 @@ public interface IssuerKeys {
   /**
    * The key with which {@code issuer} signs under {@code keyId}, if the issuer is trusted.
    *
-   * @param issuer the {@code iss} claim of the issuer-signed JWT
+   * @param issuer the {@code iss} claim of the issuer-signed JWT, or the empty string when it
+   *     has none (SD-JWT VC makes {@code iss} optional)
    * @param keyId its {@code kid} header, or the empty string when it has none
    */
   Optional<PublicJwk> lookup(String issuer, String keyId);

@@ -17,8 +17,9 @@ import java.util.Set;
  * Never throws for a bad presentation: every problem becomes a failed {@link Check} whose detail
  * names it. Immutable and thread-safe.
  *
- * <p>The checks, in order: {@code format} (parses strictly, {@code typ} as expected, {@code iss}
- * present, {@code vct} present for SD-JWT VC, times are integers, {@code cnf.jwk} usable), {@code
+ * <p>The checks, in order: {@code format} (parses strictly, {@code typ} as expected, {@code vct}
+ * present for SD-JWT VC, {@code iss} and {@code kid} strings if present, times integers, {@code
+ * cnf.jwk} usable), {@code
  * issuer-signature} (the key {@link IssuerKeys} gives for {@code iss} and {@code kid}, with that
  * key's own algorithm; {@code none} refused), {@code disclosures}, {@code validity-period} and
  * {@code holder-binding}. The last three run only if the first two passed.
@@ -145,10 +146,7 @@ public final class SdJwtVerifier {
       throw malformed("issuer-signed JWT kid must be a string");
     }
     ObjectNode payload = sdJwt.issuerJws().payload();
-    String issuer = optionalString(payload, "iss")
-        .filter(s -> !s.isEmpty())
-        .orElseThrow(() -> malformed("the issuer-signed JWT has no iss claim; it is needed to"
-            + " find the issuer's key"));
+    String issuer = optionalString(payload, "iss").orElse("");
     Optional<String> vct = optionalString(payload, "vct");
     if (vctRequired && vct.map(String::isEmpty).orElse(true)) {
       throw malformed("an SD-JWT VC needs a non-empty vct claim (SD-JWT VC section 3.2.2.1)");

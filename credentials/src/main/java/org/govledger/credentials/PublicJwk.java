@@ -101,9 +101,9 @@ public record PublicJwk(CryptoSuite suite, byte[] publicKey) {
           + " treat that private key as compromised");
     }
     String kty = text(jwk, "kty");
-    String crv = text(jwk, "crv");
     switch (kty) {
       case "OKP" -> {
+        String crv = text(jwk, "crv");
         if (!crv.equals("Ed25519")) {
           throw badKey("unsupported OKP curve \"" + crv + "\"; supported: Ed25519");
         }
@@ -113,6 +113,7 @@ public record PublicJwk(CryptoSuite suite, byte[] publicKey) {
         return create(CryptoSuite.ED25519_SHA256, coordinate(jwk, "x"), "Ed25519");
       }
       case "EC" -> {
+        String crv = text(jwk, "crv");
         CryptoSuite suite = switch (crv) {
           case "P-256" -> CryptoSuite.P256_SHA256;
           case "SM2" -> CryptoSuite.SM2_SM3;

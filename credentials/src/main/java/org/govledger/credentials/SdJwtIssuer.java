@@ -1,5 +1,6 @@
 package org.govledger.credentials;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -62,8 +63,7 @@ public final class SdJwtIssuer {
     DigestAlgorithm digest = DigestAlgorithm.forSuite(key.suite());
     List<Disclosure> disclosures = new ArrayList<>();
     List<String> digests = new ArrayList<>();
-    for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> claim
-        : claims.claims().properties()) {
+    for (Map.Entry<String, JsonNode> claim : claims.claims().properties()) {
       Disclosure disclosure =
           Disclosure.create(salt(random), Optional.of(claim.getKey()), claim.getValue());
       disclosures.add(disclosure);

@@ -7,14 +7,20 @@ import static org.govledger.credentials.TestCredentials.NONCE;
 import static org.govledger.credentials.TestCredentials.NOW;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.From;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.UniqueElements;
 import org.govledger.ledger.crypto.CryptoSuite;
@@ -175,9 +181,52 @@ class RoundTripTest {
         .containsExactly("birthdate");
   }
 
+  @Test
+  void present_structuredCredentialFromElsewhere_carriesTheNestedDisclosures()
+      throws CredentialException {
+    CryptoSuite suite = CryptoSuite.P256_SHA256;
+    var nodes = JsonNodeFactory.instance;
+    Disclosure street = Disclosure.create("c2FsdDE", Optional.of("street"),
+        nodes.textNode("深南大道 1 号"));
+    Disclosure cn = Disclosure.create("c2FsdDI", Optional.empty(), nodes.textNode("CN"));
+    Disclosure hk = Disclosure.create("c2FsdDM", Optional.empty(), nodes.textNode("HK"));
+    ObjectNode address = nodes.objectNode().put("city", "深圳");
+    address.putArray("_sd").add(street.digest(DigestAlgorithm.SHA_256.hash()));
+    Disclosure addressDisclosure =
+        Disclosure.create("c2FsdDQ", Optional.of("address"), address);
+    ObjectNode payload = nodes.objectNode();
+    payload.put("iss", TestCredentials.ISSUER).put("vct", TestCredentials.VCT);
+    payload.putObject("cnf").set("jwk", PublicJwk.of(TestCredentials.holderKey(suite)).toJson());
+    payload.putArray("_sd").add(addressDisclosure.digest(DigestAlgorithm.SHA_256.hash()));
+    var nationalities = payload.putArray("nationalities");
+    nationalities.addObject().put("...", cn.digest(DigestAlgorithm.SHA_256.hash()));
+    nationalities.addObject().put("...", hk.digest(DigestAlgorithm.SHA_256.hash()));
+    ObjectNode header = nodes.objectNode().put("alg", "ES256").put("kid", TestCredentials.KID)
+        .put("typ", "dc+sd-jwt");
+    String sdJwt = Jws.sign(header, payload, TestCredentials.issuerKey(suite)) + "~"
+        + street.encoded() + "~" + cn.encoded() + "~" + addressDisclosure.encoded() + "~"
+        + hk.encoded() + "~";
+
+    SdJwt parsed = SdJwt.parse(sdJwt);
+    String presentation = parsed.present(Set.of("address"), TestCredentials.holderKey(suite),
+        AUDIENCE, NONCE, NOW);
+    CredentialVerification result = TestCredentials.verify(presentation, suite);
+
+    assertThat(parsed.claimNames()).containsExactly("address", "nationalities");
+    assertThat(result.failures()).isEmpty();
+    CredentialContents contents = result.contents().orElseThrow();
+    assertThat(contents.disclosedClaims().get("address").get("street").textValue())
+        .isEqualTo("深南大道 1 号");
+    assertThat(contents.visibleClaims().get("nationalities").size()).isZero();
+    String both = parsed.present(Set.of("nationalities"), TestCredentials.holderKey(suite),
+        AUDIENCE, NONCE, NOW);
+    assertThat(TestCredentials.verify(both, suite).contents().orElseThrow().visibleClaims()
+        .get("nationalities").toString()).isEqualTo("[\"CN\",\"HK\"]");
+  }
+
   @Property(tries = 60)
   void anySubset_disclosesExactlyThatSubset(
-      @ForAll @Size(max = 5) @UniqueElements List<@net.jqwik.api.From("claimName") String> names)
+      @ForAll @Size(max = 5) @UniqueElements List<@From("claimName") String> names)
       throws CredentialException {
     CryptoSuite suite = CryptoSuite.ED25519_SHA256;
     SdJwt parsed = SdJwt.parse(TestCredentials.issue(suite, suite).compact());
@@ -193,9 +242,9 @@ class RoundTripTest {
     assertThat(presentation.split("~", -1)).hasSize(names.size() + 2);
   }
 
-  @net.jqwik.api.Provide
-  net.jqwik.api.Arbitrary<String> claimName() {
-    return net.jqwik.api.Arbitraries.of(ALL_CLAIMS);
+  @Provide
+  Arbitrary<String> claimName() {
+    return Arbitraries.of(ALL_CLAIMS);
   }
 
   private static String encodedDisclosure(IssuedCredential issued, String claim) {

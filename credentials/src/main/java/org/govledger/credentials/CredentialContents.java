@@ -19,7 +19,8 @@ import java.util.OptionalLong;
  * @param holderKey {@code cnf.jwk}, if present
  * @param issuerJwt the issuer-signed JWT, for example to hash it into a ledger record
  * @param visibleClaims the always-visible claims other than the ones above and {@code _sd},
- *     {@code _sd_alg}, with any disclosed nested parts filled in (copied in and out)
+ *     {@code _sd_alg}, with any disclosed nested parts filled in; if the disclosures check
+ *     failed, as signed, nested digests left in place (copied in and out)
  * @param disclosedClaims the top-level claims disclosed in this presentation, with their values
  *     processed (copied in and out); empty if the disclosures check failed
  */

@@ -25,6 +25,12 @@ public final class HttpApi implements AutoCloseable {
   private final Javalin app;
 
   public HttpApi(Engine engine, Orderer orderer, TransactionCodec codec, NodeMetrics metrics) {
+    this(engine, orderer, codec, metrics, java.util.List.of());
+  }
+
+  /** The API with the routes of the services besides the ledger's own. */
+  public HttpApi(Engine engine, Orderer orderer, TransactionCodec codec, NodeMetrics metrics,
+      java.util.List<Routes> services) {
     byte[] openapi = resource("/openapi.json");
     app = Javalin.create(cfg -> {
       cfg.showJavalinBanner = false;
@@ -44,6 +50,7 @@ public final class HttpApi implements AutoCloseable {
     new TransactionRoutes(engine.view(), codec, submissions).register(app);
     new BatchRoute(codec, submissions).register(app);
     new LedgerRoutes(engine, orderer, codec).register(app);
+    services.forEach(r -> r.register(app));
     app.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openapi));
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
     app.exception(Problem.class, (p, ctx) -> p.render(ctx));

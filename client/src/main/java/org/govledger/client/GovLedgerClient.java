@@ -97,6 +97,32 @@ public final class GovLedgerClient {
         .build(), Optional.empty());
   }
 
+  /** POSTs a JSON body to a path of the API; the answer's JSON. */
+  public JsonNode post(String path, JsonNode body) throws ClientException {
+    return call("POST", path, Optional.of(body), java.util.Map.of());
+  }
+
+  /**
+   * Any request, with extra headers (for example a wallet's {@code Authorization: Holder ...}).
+   * A 204 answer gives a missing node.
+   */
+  public JsonNode call(String method, String path, Optional<JsonNode> body,
+      java.util.Map<String, String> headers) throws ClientException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
+    headers.forEach(b::header);
+    if (body.isPresent()) {
+      try {
+        b.header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofByteArray(MAPPER.writeValueAsBytes(body.get())));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalArgumentException("body does not serialize", e);
+      }
+    } else {
+      b.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    return send(b.build(), Optional.empty());
+  }
+
   private URI uri(String pathAndQuery) {
     return base.resolve(pathAndQuery);
   }
@@ -114,6 +140,9 @@ public final class GovLedgerClient {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ClientException(0, "interrupted", "interrupted", txId);
+    }
+    if (resp.statusCode() == 204) {
+      return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
     JsonNode json;
     try {

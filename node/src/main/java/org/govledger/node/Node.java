@@ -13,13 +13,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.govledger.client.KeyFile;
 import org.govledger.client.TxSigner;
 import org.govledger.consensus.SoloOrderer;
-import org.govledger.ledger.anchor.AnchorContract;
 import org.govledger.ledger.contract.Contract;
 import org.govledger.ledger.crypto.SigningKey;
 import org.govledger.ledger.engine.Engine;
 import org.govledger.ledger.engine.Genesis;
 import org.govledger.ledger.tx.TransactionCodec;
+import org.govledger.node.certificate.CertificateRoutes;
 import org.govledger.node.config.NodeConfig;
+import org.govledger.node.wallet.WalletKey;
+import org.govledger.node.wallet.WalletRoutes;
+import org.govledger.node.wallet.WalletStore;
+import org.govledger.services.certificate.CertificateVerifier;
+import org.govledger.services.certificate.catalogue.Catalogue;
 import org.govledger.node.http.HttpApi;
 import org.govledger.node.metrics.NodeMetrics;
 import org.govledger.store.rocksdb.RocksDbConfig;
@@ -32,6 +37,7 @@ public final class Node implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
 
   private final RocksDbStore store;
+  private final RocksDbStore walletStore;
   private final ExecutorService verifyPool;
   private final Engine engine;
   private final SoloOrderer orderer;
@@ -45,17 +51,25 @@ public final class Node implements AutoCloseable {
     store = RocksDbStore.open(config.storeDir(), RocksDbConfig.defaults().withSync(config.syncWrites()));
     verifyPool = Executors.newFixedThreadPool(
         Runtime.getRuntime().availableProcessors(), daemonThreads("verify"));
-    List<Contract> contracts = List.of(new AnchorContract());
+    Catalogue catalogue = Contracts.catalogue(config);
+    List<Contract> contracts = Contracts.forLedger(genesis.suite(), catalogue);
     engine = Engine.open(store, genesis, contracts, nodeKey, verifyPool, config.engine());
     orderer = new SoloOrderer(engine, config.cut(), config.mempoolCapacity(), Clock.systemUTC());
     TransactionCodec codec = new TransactionCodec(genesis.suite().hash(), config.maxTxBytes());
     NodeMetrics metrics = new NodeMetrics(engine.view(), orderer, store::diskBytes);
-    api = new HttpApi(engine, orderer, codec, metrics);
+    walletStore = RocksDbStore.open(config.walletDir(), RocksDbConfig.defaults().withSync(config.syncWrites()));
+    WalletStore wallet = new WalletStore(walletStore, WalletKey.readOrCreate(config.walletKeyFile()),
+        new SecureRandom(), walletStore::compact);
+    CertificateVerifier verifier = new CertificateVerifier(catalogue, engine.view(), Clock.systemUTC());
+    api = new HttpApi(engine, orderer, codec, metrics, List.of(
+        new CertificateRoutes(engine.view(), catalogue, verifier),
+        new WalletRoutes(wallet, engine.view(), catalogue, verifier, Clock.systemUTC())));
     port = api.start(config.host(), config.port());
     LOG.info("ledger {} at height {}, node key {}, listening on http://{}:{}",
         genesis.ledger(), engine.view().head().height(), engine.nodeKeyId(), config.host(), port);
     if (fresh) {
       addDemoData(config);
+      new DemoCertificates(config, genesis, catalogue, this::commitAll, wallet).create();
     }
   }
 
@@ -78,17 +92,53 @@ public final class Node implements AutoCloseable {
         KeyFile.read(config.keysDir().resolve("client.json")));
     SecureRandom random = new SecureRandom();
     var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<org.govledger.ledger.tx.Transaction> txs = new java.util.ArrayList<>();
     for (int i = 0; i < 5; i++) {
       byte[] digest = new byte[32];
       random.nextBytes(digest);
       ObjectNode body = mapper.createObjectNode();
       body.put("digest", HexFormat.of().formatHex(digest));
       body.put("note", "demo document " + (i + 1));
-      var tx = client.sign("anchor/put", body);
-      engine.admit(tx);
-      orderer.submit(tx).join();
+      txs.add(client.sign("anchor/put", body));
     }
+    commitAll(txs);
     LOG.info("demo data: 5 anchored digests; keys are in {}", config.keysDir());
+  }
+
+  /**
+   * Submits transactions in this order, then waits until all are committed; a refusal is
+   * thrown. Submitted together they share blocks, so demo data does not wait a block cut per
+   * transaction.
+   */
+  private void commitAll(List<org.govledger.ledger.tx.Transaction> txs) {
+    List<java.util.concurrent.CompletableFuture<org.govledger.consensus.TxOutcome>> pending =
+        new java.util.ArrayList<>();
+    for (var tx : txs) {
+      engine.admit(tx);
+      while (true) {
+        try {
+          pending.add(orderer.submit(tx));
+          break;
+        } catch (org.govledger.consensus.MempoolFullException e) {
+          if (pending.isEmpty()) {
+            throw e; // a mempool that cannot hold even one transaction
+          }
+          awaitCommitted(pending); // a small mempool: let what is waiting commit, then go on
+        }
+      }
+    }
+    awaitCommitted(pending);
+  }
+
+  private static void awaitCommitted(
+      List<java.util.concurrent.CompletableFuture<org.govledger.consensus.TxOutcome>> pending) {
+    for (var f : pending) {
+      if (f.join() instanceof org.govledger.consensus.TxOutcome.Refused r) {
+        throw new IllegalStateException("demo transaction " + r.id() + " was refused: "
+            + r.rejection().code() + ": " + r.rejection().message());
+      }
+    }
+    pending.clear();
   }
 
   private static ThreadFactory daemonThreads(String name) {
@@ -106,5 +156,6 @@ public final class Node implements AutoCloseable {
     orderer.close();
     verifyPool.shutdown();
     store.close();
+    walletStore.close();
   }
 }

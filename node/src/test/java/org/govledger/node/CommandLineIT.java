@@ -2,6 +2,7 @@ package org.govledger.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
@@ -105,5 +106,51 @@ class CommandLineIT {
         "--type", "anchor/put", "--body", "{oops");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.output()).contains("--body is not JSON");
+  }
+
+  @Test
+  void anAgencyIssuesFromTheCommandLine_theHolderPresents_andTheVerifierChecks() throws Exception {
+    Path data = dir.resolve("data");
+    JsonNode holder = MAPPER.readTree(data.resolve("keys/holders/holders.json").toFile()).get(1);
+    String subject = holder.path("subject").asText();
+    String holderKey = data.resolve("keys/holders/" + holder.path("keyFile").asText()).toString();
+    Path claims = dir.resolve("claims.json");
+    Files.writeString(claims, org.govledger.services.certificate.catalogue.Catalogue.builtIn()
+        .find("household-register").orElseThrow().example().toString());
+    Path scan = dir.resolve("scan.pdf");
+    Files.writeString(scan, "a scanned paper register");
+    Path cred = dir.resolve("hr.sdjwt");
+    Run issue = run("issue", "--node", url, "--key", data.resolve("keys/agencies/sz-psb.json").toString(),
+        "--agency", "sz-psb", "--type", "household-register", "--subject", subject, "--holder-key", holderKey,
+        "--claims", "@" + claims, "--paper-number", "HR-1998-000123", "--paper-scan", scan.toString(),
+        "--out", cred.toString());
+    assertThat(issue.code()).as(issue.output()).isZero();
+    assertThat(issue.output()).contains("\"walletRecord\"");
+
+    Run bad = run("issue", "--node", url, "--key", data.resolve("keys/agencies/sz-psb.json").toString(),
+        "--agency", "sz-psb", "--type", "household-register", "--subject", subject, "--holder-key", holderKey,
+        "--claims", "{\"name\":\"x\"}");
+    assertThat(bad.code()).isEqualTo(1);
+    assertThat(bad.output()).contains("nothing was anchored").contains("/householdNumber");
+
+    Run list = run("wallet", "--node", url, "--key", holderKey, "--subject", subject, "list");
+    assertThat(list.code()).as(list.output()).isZero();
+    assertThat(list.output()).contains("household-register").contains("户口");
+    String record = list.output().lines().filter(l -> l.contains("household-register")).findFirst().orElseThrow()
+        .split(" ")[0];
+    Path presentation = dir.resolve("p.txt");
+    Run present = run("wallet", "--node", url, "--key", holderKey, "--subject", subject, "present", record,
+        "--claims", "name,paperDocumentNumber", "--audience", "urn:example:school", "--nonce", "n-42-abcdef",
+        "--out", presentation.toString());
+    assertThat(present.code()).as(present.output()).isZero();
+
+    Run ok = run("verify-credential", "--node", url, "--audience", "urn:example:school", "--nonce", "n-42-abcdef",
+        presentation.toString());
+    assertThat(ok.code()).as(ok.output()).isZero();
+    assertThat(ok.output()).startsWith("VALID: household-register issued by sz-psb").contains("disclosed claims: 2");
+    Run replayedElsewhere = run("verify-credential", "--node", url, "--audience", "urn:example:bank",
+        "--nonce", "n-42-abcdef", presentation.toString());
+    assertThat(replayedElsewhere.code()).isEqualTo(1);
+    assertThat(replayedElsewhere.output()).contains("NOT VALID").contains("failed   holder-binding");
   }
 }

@@ -145,6 +145,24 @@ public final class LedgerView {
     return store.get(keys.stateValue(key));
   }
 
+  /**
+   * Committed world-state entries with keys from {@code from} (inclusive) to before {@code
+   * prefixEnd} of {@code prefix}, in key order, at most {@code limit}: a page of a registry. Pass
+   * the last key seen plus a zero byte as {@code from} for the next page.
+   */
+  public java.util.List<org.govledger.ledger.contract.TxContext.StateEntry> scanState(
+      byte[] prefix, byte[] from, int limit) {
+    int strip = keys.stateValuePrefixLength();
+    java.util.List<org.govledger.ledger.contract.TxContext.StateEntry> out = new java.util.ArrayList<>();
+    byte[] start = Arrays.compareUnsigned(from, prefix) < 0 ? prefix : from;
+    for (Store.Entry e : store.scan(keys.stateValue(start), keys.stateValue(BlockState.prefixEnd(prefix)), limit)) {
+      byte[] k = e.key();
+      out.add(new org.govledger.ledger.contract.TxContext.StateEntry(
+          Arrays.copyOfRange(k, strip, k.length), e.value()));
+    }
+    return out;
+  }
+
   /** Proof of a key's value, or its absence, after block {@code height}. */
   public StateProof stateProof(byte[] key, long height) throws VersionNotAvailableException {
     if (height < 0 || height > head.height()) {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.govledger.ledger.anchor.AnchorContract;
+import org.govledger.node.Contracts;
 import org.govledger.ledger.engine.Audit;
 import org.govledger.node.DemoSetup;
 import org.govledger.node.ScratchDirectory;
@@ -36,7 +36,7 @@ final class AuditCommand implements Callable<Integer> {
         RocksDbStore replay =
             RocksDbStore.open(scratch.path(), RocksDbConfig.defaults().withSync(false))) {
       long started = System.nanoTime();
-      Audit.Result r = new Audit(store, ledger, List.of(new AnchorContract()), pool, replay).run(h -> {
+      Audit.Result r = new Audit(store, ledger, Contracts.forLedger(DemoSetup.readGenesis(config.genesisFile()).suite(), Contracts.catalogue(config)), pool, replay).run(h -> {
         if (h % 1000 == 0 && h > 0) {
           System.err.println("… block " + h);
         }

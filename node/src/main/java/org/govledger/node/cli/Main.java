@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
       AuditCommand.class,
       BenchCommand.class,
       VerifyReceiptCommand.class,
+      IssueCommand.class,
+      VerifyCredentialCommand.class,
+      WalletCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -28,6 +31,8 @@ public final class Main implements Runnable {
   /** Runs a command line; returns the exit code (0 ok, 1 failed check, 2 usage error). */
   public static int run(String... args) {
     return new CommandLine(new Main())
+        // "@file" is ours (--body @file, --claims @file), not picocli's argument files
+        .setExpandAtFiles(false)
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
           cmd.getErr().println("error: " + e.getMessage());
           return 2;

@@ -60,6 +60,24 @@ public record NodeConfig(
     return dataDir.resolve("keys");
   }
 
+  /** The holder wallet store: its own RocksDB, apart from the ledger's. */
+  public Path walletDir() {
+    return dataDir.resolve("wallet");
+  }
+
+  /** The wallet store's master key (32 random bytes, created on first start). */
+  public Path walletKeyFile() {
+    return keysDir().resolve("wallet-master.key");
+  }
+
+  /**
+   * Extra certificate types, one JSON file each, added to the built-in catalogue. Every node of
+   * a ledger (and its audit) must see the same ones.
+   */
+  public Path catalogueDir() {
+    return dataDir.resolve("catalogue");
+  }
+
   public Path nodeKeyFile() {
     return keysDir().resolve("node.json");
   }

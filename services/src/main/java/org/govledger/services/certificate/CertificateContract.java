@@ -24,9 +24,11 @@ import org.govledger.services.certificate.catalogue.CertificateType;
  * only its digest, type, issuer and pseudonymous subject. Actions, each signed by an agency key:
  *
  * <ul>
- *   <li>{@code certificate/issue} {@code {id, type, subject, validFrom, validUntil?, paper?}}: by
- *       an agency authorised for the type at the block's time, with a key in force; the subject
- *       must be registered; an id is anchored once;
+ *   <li>{@code certificate/issue} {@code {id, type, subject, holder, validFrom, validUntil?,
+ *       paper?}}: by an agency authorised for the type at the block's time, with a key in force;
+ *       the subject must be registered, of the type's kind, and {@code holder} (the RFC 7638
+ *       thumbprint of the credential's holder key) one of its wallet keys in force; an id is
+ *       anchored once;
  *   <li>{@code certificate/suspend}, {@code certificate/reinstate}, {@code certificate/revoke}
  *       {@code {id, reason}}: by the issuing agency or one above it. Revoked is final; only a
  *       suspended certificate can be reinstated.
@@ -79,6 +81,11 @@ public final class CertificateContract implements Contract {
       throw refuse("wrong-subject-kind", typeId + " is issued to a " + type.subject().jsonName()
           + ", and subject " + subject + " is a " + holder.kind().label());
     }
+    String holderKey = b.path("holder").asText("");
+    if (holder.key(holderKey).filter(k -> k.validAt(ctx.blockTime())).isEmpty()) {
+      throw refuse("holder-key-not-bound", "\"holder\" must be the thumbprint of a wallet key the"
+          + " identity authority bound to subject " + subject + " and did not revoke");
+    }
     if (!b.path("validFrom").canConvertToLong() || b.path("validFrom").asLong() < 0) {
       throw refuse("bad-body", "\"validFrom\" is the start of validity in epoch seconds");
     }
@@ -97,7 +104,7 @@ public final class CertificateContract implements Contract {
       throw refuse("exists", "certificate " + id + " is already anchored");
     }
     String tx = ctx.tx().id().toString();
-    CertificateRecord r = new CertificateRecord(id, typeId, agency.id(), ctx.signer().keyId(), subject,
+    CertificateRecord r = new CertificateRecord(id, typeId, agency.id(), ctx.signer().keyId(), subject, holderKey,
         ctx.blockTime(), ctx.height(), tx, from, until, b.path("paper").asBoolean(false),
         List.of(new StatusChange(CertificateStatus.VALID, "issued", ctx.blockTime(), ctx.signer().keyId(), tx)));
     ctx.put(Certificates.key(id), Certificates.encode(r));
@@ -161,12 +168,13 @@ public final class CertificateContract implements Contract {
   }
 
   /** The body of an issue transaction. */
-  public static ObjectNode issueBody(String id, String type, String subject, long validFrom,
-      Optional<Long> validUntil, boolean paper) {
+  public static ObjectNode issueBody(String id, String type, String subject, String holderThumbprint,
+      long validFrom, Optional<Long> validUntil, boolean paper) {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("id", id);
     o.put("type", type);
     o.put("subject", subject);
+    o.put("holder", holderThumbprint);
     o.put("validFrom", validFrom);
     validUntil.ifPresent(u -> o.put("validUntil", u));
     if (paper) {

@@ -123,7 +123,7 @@ public final class CertificateIssuer {
         JsonNodeFactory.instance.objectNode()), random);
     String id = idOf(ledgerHash, credential.issuerJwt());
     return new Issued(id, type.id(), credential.compact(), CertificateContract.issueBody(
-        id, type.id(), r.subject(), r.validFrom(), until, r.paper().isPresent()));
+        id, type.id(), r.subject(), r.holderKey().thumbprint(), r.validFrom(), until, r.paper().isPresent()));
   }
 
   /** A credential's id on the ledger: the hash of its issuer-signed JWT, in hex. */

@@ -15,6 +15,7 @@ import org.govledger.ledger.tx.KeyId;
  * with every change.
  *
  * @param id the ledger hash of the credential's issuer-signed JWT, 64 hex digits
+ * @param holder the RFC 7638 thumbprint of the wallet key the credential is bound to
  * @param validFrom start of validity, epoch seconds (the credential's {@code nbf})
  * @param validUntil end of validity, epoch seconds (its {@code exp}), if it expires
  * @param paper whether the credential digitises a paper document the agency holds on record
@@ -26,6 +27,7 @@ public record CertificateRecord(
     String agency,
     KeyId issuerKey,
     String subject,
+    String holder,
     long issuedAtMillis,
     long height,
     String tx,
@@ -68,7 +70,7 @@ public record CertificateRecord(
   CertificateRecord with(StatusChange change) {
     List<StatusChange> h = new ArrayList<>(history);
     h.add(change);
-    return new CertificateRecord(id, type, agency, issuerKey, subject, issuedAtMillis, height, tx,
+    return new CertificateRecord(id, type, agency, issuerKey, subject, holder, issuedAtMillis, height, tx,
         validFrom, validUntil, paper, h);
   }
 
@@ -79,6 +81,7 @@ public record CertificateRecord(
     o.put("agency", agency);
     o.put("issuerKey", issuerKey.value());
     o.put("subject", subject);
+    o.put("holder", holder);
     o.put("issuedAt", issuedAtMillis);
     o.put("height", height);
     o.put("tx", tx);
@@ -106,7 +109,8 @@ public record CertificateRecord(
           j.path("time").asLong(), new KeyId(j.path("by").asText()), j.path("tx").asText()));
     }
     return new CertificateRecord(o.path("id").asText(), o.path("type").asText(), o.path("agency").asText(),
-        new KeyId(o.path("issuerKey").asText()), o.path("subject").asText(), o.path("issuedAt").asLong(),
+        new KeyId(o.path("issuerKey").asText()), o.path("subject").asText(), o.path("holder").asText(),
+        o.path("issuedAt").asLong(),
         o.path("height").asLong(), o.path("tx").asText(), o.path("validFrom").asLong(),
         o.has("validUntil") ? Optional.of(o.path("validUntil").asLong()) : Optional.empty(),
         o.path("paper").asBoolean(false), h);

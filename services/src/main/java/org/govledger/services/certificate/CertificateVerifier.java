@@ -172,8 +172,8 @@ public final class CertificateVerifier {
       String thumbprint = c.holderKey().get().thumbprint();
       Optional<Subject.HolderKey> hk = Subjects.lookup(view::stateValue, record.get().subject())
           .flatMap(s -> s.key(thumbprint));
-      if (hk.isEmpty()) {
-        checks.add(failed(HOLDER_KEY, "the credential's holder key is not bound to its subject"));
+      if (!thumbprint.equals(record.get().holder()) || hk.isEmpty()) {
+        checks.add(failed(HOLDER_KEY, "the credential's holder key is not the one the ledger anchored it for"));
       } else if (hk.get().revokedMillis().isPresent()) {
         checks.add(failed(HOLDER_KEY, "the credential's holder key was revoked (" + hk.get().reason().orElse("") + ")"));
       } else {

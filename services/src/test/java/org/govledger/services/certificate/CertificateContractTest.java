@@ -23,6 +23,8 @@ class CertificateContractTest {
   private final SigningKey psb = ledger.newKey();
   private final SigningKey district = ledger.newKey();
   private final SigningKey other = ledger.newKey();
+  private final SigningKey wallet = CryptoSuite.P256_SHA256.generate(ServicesLedger.deterministic(3));
+  private final String holder = new PublicJwk(CryptoSuite.P256_SHA256, wallet.publicKey()).thumbprint();
   private int docs;
 
   @BeforeEach
@@ -34,7 +36,6 @@ class CertificateContractTest {
         List.of("birth-certificate"), district))).isEmpty();
     assertThat(ledger.govern(ServicesLedger.registerAgency("sz-transport", Optional.empty(),
         List.of("driving-licence"), other))).isEmpty();
-    SigningKey wallet = CryptoSuite.P256_SHA256.generate(ServicesLedger.deterministic(3));
     assertThat(ledger.run(psb, "identity/bind-subject", IdentityContract.bindBody(SUBJECT, Subject.Kind.PERSON,
         new PublicJwk(CryptoSuite.P256_SHA256, wallet.publicKey())))).isEmpty();
   }
@@ -54,7 +55,7 @@ class CertificateContractTest {
   private Optional<Rejection> issue(SigningKey key, String id, String type) {
     long now = ledger.now() / 1000;
     return ledger.run(key, "certificate/issue",
-        CertificateContract.issueBody(id, type, SUBJECT, now, Optional.of(now + 3600), false));
+        CertificateContract.issueBody(id, type, SUBJECT, holder, now, Optional.of(now + 3600), false));
   }
 
   private CertificateRecord record(String id) {
@@ -86,11 +87,14 @@ class CertificateContractTest {
     assertThat(issue(ledger.admin1, id, "birth-certificate")).map(Rejection::code).contains("certificate.not-agency");
     long now = ledger.now() / 1000;
     assertThat(ledger.run(district, "certificate/issue", CertificateContract.issueBody(id, "birth-certificate",
-        "bm8tc3VjaC1zdWJqZWN0LXg", now, Optional.empty(), false)))
+        "bm8tc3VjaC1zdWJqZWN0LXg", holder, now, Optional.empty(), false)))
         .map(Rejection::code).contains("certificate.unknown-subject");
     assertThat(ledger.run(district, "certificate/issue", CertificateContract.issueBody(id, "birth-certificate",
-        SUBJECT, now, Optional.of(now - 1), false))).map(Rejection::code).contains("certificate.bad-body");
-    ObjectNode shortId = CertificateContract.issueBody("abc", "birth-certificate", SUBJECT, now, Optional.empty(), false);
+        SUBJECT, holder, now, Optional.of(now - 1), false))).map(Rejection::code).contains("certificate.bad-body");
+    assertThat(ledger.run(district, "certificate/issue", CertificateContract.issueBody(id, "birth-certificate",
+        SUBJECT, "bm90LWEta2V5LXRodW1icHJpbnQ", now, Optional.empty(), false)))
+        .map(Rejection::code).contains("certificate.holder-key-not-bound");
+    ObjectNode shortId = CertificateContract.issueBody("abc", "birth-certificate", SUBJECT, holder, now, Optional.empty(), false);
     assertThat(ledger.run(district, "certificate/issue", shortId)).map(Rejection::code).contains("certificate.bad-body");
     assertThat(Certificates.lookup(ledger::state, id)).isEmpty();
   }

@@ -1,0 +1,43 @@
+package org.govledger.node;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import org.govledger.ledger.anchor.AnchorContract;
+import org.govledger.ledger.contract.Contract;
+import org.govledger.ledger.crypto.CryptoSuite;
+import org.govledger.ledger.governance.GovernanceContract;
+import org.govledger.node.config.NodeConfig;
+import org.govledger.services.certificate.CertificateContract;
+import org.govledger.services.certificate.catalogue.Catalogue;
+import org.govledger.services.certificate.catalogue.CatalogueException;
+import org.govledger.services.identity.AgencyChanges;
+import org.govledger.services.identity.IdentityContract;
+
+/**
+ * The ledger's contracts, in one place, so that a node and an audit of its data run exactly the
+ * same ones (an audit that ran others would find the chain different, rightly).
+ */
+public final class Contracts {
+  private Contracts() {}
+
+  public static List<Contract> forLedger(CryptoSuite suite, Catalogue catalogue) {
+    return List.of(
+        new GovernanceContract(suite, new AgencyChanges(suite, id -> catalogue.find(id).isPresent()).kinds()),
+        new AnchorContract(),
+        new IdentityContract(),
+        new CertificateContract(catalogue));
+  }
+
+  /** The built-in certificate types, plus those in the data directory's {@code catalogue/}. */
+  public static Catalogue catalogue(NodeConfig config) throws IOException {
+    if (!Files.isDirectory(config.catalogueDir())) {
+      return Catalogue.builtIn();
+    }
+    try {
+      return Catalogue.load(config.catalogueDir());
+    } catch (CatalogueException e) {
+      throw new IOException("extra certificate types in " + config.catalogueDir() + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -31,6 +31,7 @@ import org.govledger.services.certificate.catalogue.Catalogue;
 import org.govledger.services.certificate.catalogue.CertificateType;
 import org.govledger.services.identity.Agencies;
 import org.govledger.services.identity.Agency;
+import org.govledger.services.identity.RegisteredKey;
 import org.govledger.services.identity.Subject;
 import org.govledger.services.identity.Subjects;
 
@@ -136,7 +137,7 @@ public final class CertificateVerifier {
 
     // issuer authorised, at issue time, with a key in force now
     Agency agency = Agencies.lookup(view::stateValue, agencyId).orElseThrow();
-    Agency.AgencyKey key = agency.key(new KeyId(c.keyId())).orElseThrow();
+    RegisteredKey key = agency.key(new KeyId(c.keyId())).orElseThrow();
     if (key.revoked()) {
       checks.add(failed(ISSUER_AUTHORISED, "key " + key.keyId() + " of " + agencyId + " was revoked;"
           + " credentials it signed are no longer trusted"));

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -27,7 +26,7 @@ public record Agency(
     String name,
     Optional<String> parent,
     List<Authorisation> authorisations,
-    List<AgencyKey> keys) {
+    List<RegisteredKey> keys) {
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{1,63}");
 
   public Agency {
@@ -72,7 +71,7 @@ public record Agency(
     return authorisations.stream().anyMatch(a -> a.type().equals(type) && a.covers(timeMillis));
   }
 
-  public Optional<AgencyKey> key(KeyId keyId) {
+  public Optional<RegisteredKey> key(KeyId keyId) {
     return keys.stream().filter(k -> k.keyId().equals(keyId)).findFirst();
   }
 
@@ -81,7 +80,7 @@ public record Agency(
     return new Agency(id, name, parent, a, keys);
   }
 
-  Agency withKeys(List<AgencyKey> k) {
+  Agency withKeys(List<RegisteredKey> k) {
     return new Agency(id, name, parent, authorisations, k);
   }
 
@@ -98,27 +97,6 @@ public record Agency(
     }
   }
 
-  /** A signing key of the agency; also registered as a ledger signer while it is not revoked. */
-  public record AgencyKey(KeyId keyId, byte[] publicKey, long fromMillis, Optional<Long> revokedMillis) {
-    public AgencyKey {
-      publicKey = publicKey.clone();
-    }
-
-    @Override
-    public byte[] publicKey() {
-      return publicKey.clone();
-    }
-
-    /** Whether the key was in force at {@code t}: added before, not yet revoked. */
-    public boolean validAt(long t) {
-      return fromMillis <= t && revokedMillis.map(r -> t < r).orElse(true);
-    }
-
-    public boolean revoked() {
-      return revokedMillis.isPresent();
-    }
-  }
-
   public ObjectNode toJson() {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("id", id);
@@ -132,13 +110,7 @@ public record Agency(
       a.untilMillis().ifPresent(u -> j.put("until", u));
     }
     ArrayNode ks = o.putArray("keys");
-    for (AgencyKey k : keys) {
-      ObjectNode j = ks.addObject();
-      j.put("keyId", k.keyId().value());
-      j.put("publicKey", Base64.getUrlEncoder().withoutPadding().encodeToString(k.publicKey));
-      j.put("from", k.fromMillis());
-      k.revokedMillis().ifPresent(r -> j.put("revoked", r));
-    }
+    keys.forEach(k -> ks.add(k.toJson()));
     return o;
   }
 
@@ -148,12 +120,8 @@ public record Agency(
       as.add(new Authorisation(j.path("type").asText(), j.path("from").asLong(),
           j.has("until") ? Optional.of(j.path("until").asLong()) : Optional.empty()));
     }
-    List<AgencyKey> ks = new ArrayList<>();
-    for (JsonNode j : o.path("keys")) {
-      ks.add(new AgencyKey(new KeyId(j.path("keyId").asText()),
-          Base64.getUrlDecoder().decode(j.path("publicKey").asText()), j.path("from").asLong(),
-          j.has("revoked") ? Optional.of(j.path("revoked").asLong()) : Optional.empty()));
-    }
+    List<RegisteredKey> ks = new ArrayList<>();
+    o.path("keys").forEach(j -> ks.add(RegisteredKey.fromJson(j)));
     return new Agency(o.path("id").asText(), o.path("name").asText(),
         o.hasNonNull("parent") ? Optional.of(o.path("parent").asText()) : Optional.empty(), as, ks);
   }

@@ -17,7 +17,7 @@ import org.govledger.ledger.crypto.CryptoSuite;
 import org.govledger.ledger.governance.GovernedChange;
 import org.govledger.ledger.governance.Signers;
 import org.govledger.ledger.tx.KeyId;
-import org.govledger.services.identity.Agency.AgencyKey;
+
 import org.govledger.services.identity.Agency.Authorisation;
 
 /**
@@ -124,7 +124,7 @@ public final class AgencyChanges {
       for (String t : types) {
         auths.add(new Authorisation(t, ctx.blockTime(), Optional.empty()));
       }
-      List<AgencyKey> agencyKeys = new ArrayList<>();
+      List<RegisteredKey> agencyKeys = new ArrayList<>();
       for (byte[] pk : keys) {
         agencyKeys.add(addSigner(ctx, id, name, pk));
       }
@@ -200,7 +200,7 @@ public final class AgencyChanges {
         if (a.keys().size() >= MAX_KEYS) {
           throw GovernedChange.refused("too-many-keys", "agency " + id + " has " + MAX_KEYS + " keys already");
         }
-        List<AgencyKey> keys = new ArrayList<>(a.keys());
+        List<RegisteredKey> keys = new ArrayList<>(a.keys());
         keys.add(addSigner(ctx, id, a.name(), pk));
         ctx.put(Agencies.key(id), Agencies.encode(a.withKeys(keys)));
       }
@@ -228,16 +228,14 @@ public final class AgencyChanges {
       @Override
       public void apply(TxContext ctx) {
         Agency a = existing(ctx, id);
-        AgencyKey k = a.key(keyId).orElseThrow(() -> GovernedChange.refused("unknown-key",
+        RegisteredKey k = a.key(keyId).orElseThrow(() -> GovernedChange.refused("unknown-key",
             "agency " + id + " has no key " + keyId));
         if (k.revoked()) {
           throw GovernedChange.refused("key-revoked", "key " + keyId + " of " + id + " is already revoked");
         }
-        List<AgencyKey> keys = new ArrayList<>();
-        for (AgencyKey x : a.keys()) {
-          keys.add(x.keyId().equals(keyId)
-              ? new AgencyKey(x.keyId(), x.publicKey(), x.fromMillis(), Optional.of(ctx.blockTime()))
-              : x);
+        List<RegisteredKey> keys = new ArrayList<>();
+        for (RegisteredKey x : a.keys()) {
+          keys.add(x.keyId().equals(keyId) ? x.revokedAt(ctx.blockTime()) : x);
         }
         ctx.delete(Signers.key(keyId));
         ctx.put(Agencies.key(id), Agencies.encode(a.withKeys(keys)));
@@ -256,7 +254,7 @@ public final class AgencyChanges {
 
   // ---- shared
 
-  private AgencyKey addSigner(TxContext ctx, String agencyId, String agencyName, byte[] pk) {
+  private RegisteredKey addSigner(TxContext ctx, String agencyId, String agencyName, byte[] pk) {
     KeyId keyId = KeyId.of(suite, pk);
     if (Signers.lookup(ctx::get, keyId).isPresent() || ctx.get(Agencies.keyIndex(keyId)).isPresent()) {
       throw GovernedChange.refused("signer-exists", "key " + keyId + " is already registered");
@@ -265,7 +263,7 @@ public final class AgencyChanges {
     SignerRecord signer = new SignerRecord(keyId, pk, label + " (" + agencyId + ")", Set.of(ROLE_ISSUER));
     ctx.put(Signers.key(keyId), Signers.encode(signer));
     ctx.put(Agencies.keyIndex(keyId), agencyId.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-    return new AgencyKey(keyId, pk, ctx.blockTime(), Optional.empty());
+    return new RegisteredKey(keyId, pk, ctx.blockTime(), Optional.empty());
   }
 
   private static Agency existing(TxContext ctx, String id) {

@@ -1,0 +1,64 @@
+package org.govledger.credentials;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Objects;
+import org.govledger.ledger.crypto.SigningKey;
+
+/**
+ * A JSON statement a wallet key signs, carrying its own public key: a compact JWS with header
+ * {@code {"typ", "alg", "jwk"}}. The signature proves only that the holder of that key said it;
+ * whether the key speaks for a subject is the receiver's business (the ledger's subject
+ * registry). A holder's consent and its withdrawal are such statements.
+ */
+public final class SignedStatement {
+  private static final int MAX_LENGTH = 16 * 1024;
+
+  private SignedStatement() {}
+
+  /** What a checked statement says, and by which key. */
+  public record Verified(PublicJwk key, ObjectNode payload) {
+    public Verified {
+      payload = payload.deepCopy();
+    }
+
+    @Override
+    public ObjectNode payload() {
+      return payload.deepCopy();
+    }
+  }
+
+  /** Signs {@code payload} as a statement of type {@code typ}. */
+  public static String sign(SigningKey key, String typ, ObjectNode payload) {
+    Objects.requireNonNull(typ, "typ");
+    PublicJwk jwk = PublicJwk.of(key);
+    ObjectNode header = JsonNodeFactory.instance.objectNode();
+    header.put("typ", typ);
+    header.put("alg", jwk.algorithm().jwsName());
+    header.set("jwk", jwk.toJson());
+    return Jws.sign(header, payload, key);
+  }
+
+  /**
+   * Checks form, {@code typ} and signature (by the key in the header).
+   *
+   * @throws CredentialException naming what is wrong
+   */
+  public static Verified verify(String jws, String typ) throws CredentialException {
+    if (jws == null || jws.isEmpty()) {
+      throw new CredentialException(CredentialException.MALFORMED, "the signed statement is empty");
+    }
+    if (jws.length() > MAX_LENGTH) {
+      throw new CredentialException(CredentialException.TOO_LARGE,
+          "a signed statement is at most " + MAX_LENGTH + " characters");
+    }
+    Jws.Parsed parsed = Jws.parse(jws, "signed " + typ);
+    if (!typ.equals(parsed.header().path("typ").asText())) {
+      throw new CredentialException(CredentialException.MALFORMED,
+          "the statement's typ is \"" + parsed.header().path("typ").asText() + "\", want \"" + typ + "\"");
+    }
+    PublicJwk key = PublicJwk.fromJson(parsed.header().path("jwk"));
+    Jws.verify(parsed, key, "signed " + typ);
+    return new Verified(key, parsed.payload().deepCopy());
+  }
+}

@@ -2,11 +2,15 @@ package org.govledger.node;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import org.govledger.ledger.anchor.AnchorContract;
 import org.govledger.ledger.contract.Contract;
 import org.govledger.ledger.crypto.CryptoSuite;
 import org.govledger.ledger.governance.GovernanceContract;
+import org.govledger.ledger.governance.GovernedChange;
+import org.govledger.services.consent.ConsentContract;
+import org.govledger.services.consent.VerifierChanges;
 import org.govledger.node.config.NodeConfig;
 import org.govledger.services.certificate.CertificateContract;
 import org.govledger.services.certificate.catalogue.Catalogue;
@@ -22,11 +26,15 @@ public final class Contracts {
   private Contracts() {}
 
   public static List<Contract> forLedger(CryptoSuite suite, Catalogue catalogue) {
+    List<GovernedChange.Kind> governed = new ArrayList<>();
+    governed.addAll(new AgencyChanges(suite, id -> catalogue.find(id).isPresent()).kinds());
+    governed.addAll(new VerifierChanges(suite, id -> catalogue.find(id).isPresent()).kinds());
     return List.of(
-        new GovernanceContract(suite, new AgencyChanges(suite, id -> catalogue.find(id).isPresent()).kinds()),
+        new GovernanceContract(suite, governed),
         new AnchorContract(),
         new IdentityContract(),
-        new CertificateContract(catalogue));
+        new CertificateContract(catalogue),
+        new ConsentContract(suite.hash()));
   }
 
   /** The built-in certificate types, plus those in the data directory's {@code catalogue/}. */

@@ -30,6 +30,8 @@ import org.govledger.ledger.tx.TxType;
 import org.govledger.ledger.tx.UnsignedTransaction;
 import org.govledger.services.certificate.CertificateContract;
 import org.govledger.services.certificate.catalogue.Catalogue;
+import org.govledger.services.consent.ConsentContract;
+import org.govledger.services.consent.VerifierChanges;
 import org.govledger.services.identity.AgencyChanges;
 import org.govledger.services.identity.IdentityContract;
 
@@ -65,10 +67,18 @@ public final class ServicesLedger {
         Genesis.signer(suite, admin2.publicKey(), "admin two", Set.of(SignerRecord.ROLE_ADMIN)),
         Genesis.signer(suite, node.publicKey(), "node", Set.of(SignerRecord.ROLE_NODE))));
     List<Contract> contracts = List.of(
-        new GovernanceContract(suite, new AgencyChanges(suite, id -> CATALOGUE.find(id).isPresent()).kinds()),
+        new GovernanceContract(suite, governedKinds(suite)),
         new IdentityContract(),
+        new ConsentContract(suite.hash()),
         new CertificateContract(CATALOGUE));
     engine = Engine.open(new MemoryStore(), genesis, contracts, node, POOL);
+  }
+
+  private static List<org.govledger.ledger.governance.GovernedChange.Kind> governedKinds(CryptoSuite suite) {
+    List<org.govledger.ledger.governance.GovernedChange.Kind> kinds =
+        new ArrayList<>(new AgencyChanges(suite, id -> CATALOGUE.find(id).isPresent()).kinds());
+    kinds.addAll(new VerifierChanges(suite, id -> CATALOGUE.find(id).isPresent()).kinds());
+    return kinds;
   }
 
   public static SecureRandom deterministic(long seed) {

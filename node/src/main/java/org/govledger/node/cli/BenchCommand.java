@@ -4,21 +4,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.govledger.node.ScratchDirectory;
 import org.govledger.node.load.Benchmark;
 import org.govledger.node.load.Benchmark.Settings;
+import org.govledger.node.load.Benchmark.Workload;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Measures a node: starts nodes in child JVMs (-Xmx512m) on loopback, drives them"
-        + " over HTTP with pre-signed anchor/put transactions (each submitted with wait=true), and"
-        + " prints in one run: the machine's Ed25519 verifications/s (1 core, all cores) and synced"
-        + " RocksDB writes/s; committed tx/s at saturation with sync on and off; p50/p99"
-        + " submit-to-commit latency at saturation and at --rate; CPU use; bytes on disk per"
-        + " transaction after compaction; the node's heap.",
-        "Takes about 2 x (warm-up + duration) + duration + 30 s."})
+        + " over HTTP, and prints in one run the machine's limits (Ed25519 verifications/s on 1 core"
+        + " and all cores, P-256 verifications/s on all cores, synced RocksDB writes/s) next to the"
+        + " node's figures, with the ratios between them.",
+        "Workload ledger: pre-signed anchor/put transactions, each submitted with wait=true;"
+        + " committed tx/s at saturation with sync on and off; p50/p99 submit-to-commit latency at"
+        + " saturation and at --rate; CPU use; bytes on disk per transaction after compaction; the"
+        + " node's heap. Takes about 2 x (warm-up + duration) + duration + 30 s.",
+        "Workload certificates (a node of its own, on a fresh demo ledger): the demo agencies issue"
+        + " e-certificates at saturation (--in-flight threads each build and sign an SD-JWT VC and"
+        + " submit its certificate/issue with wait=true; this building and signing runs on the same"
+        + " cores as the node); then verifiers at --verify-rate offered, open loop, latency from each"
+        + " request's due time, while the agencies issue at --issue-rate offered alongside; then"
+        + " verification alone at saturation. Verifiers cycle through 200 certificates issued"
+        + " beforehand, every other one presented with a KB-JWT. Takes about 2 x warm-up"
+        + " + 3 x duration + 20 s.",
+        "Workload all (the default) runs ledger, then certificates."})
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--duration", description = "seconds measured per scenario (default: ${DEFAULT-VALUE})")
   int durationSeconds = 20;
@@ -26,7 +40,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--warmup", description = "seconds of warm-up before each saturation run (default: ${DEFAULT-VALUE})")
   int warmupSeconds = 10;
 
-  @Option(names = "--in-flight", description = "requests outstanding at saturation (default: ${DEFAULT-VALUE})")
+  @Option(names = "--in-flight", description = "requests outstanding at saturation; agency threads issuing"
+      + " certificates at saturation (default: ${DEFAULT-VALUE})")
   int inFlight = 32;
 
   @Option(names = "--batch", description = "transactions per request at saturation, 1 for the single endpoint (default: ${DEFAULT-VALUE})")
@@ -34,6 +49,16 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--rate", description = "offered tx/s of the latency run (default: ${DEFAULT-VALUE}, 100 million a day)")
   double rate = 1157;
+
+  @Option(names = "--workload", converter = WorkloadConverter.class,
+      description = "ledger, certificates or all (default: all)")
+  Workload workload = Workload.ALL;
+
+  @Option(names = "--verify-rate", description = "offered verifications/s of the certificate latency run (default: ${DEFAULT-VALUE})")
+  double verifyRate = 1000;
+
+  @Option(names = "--issue-rate", description = "offered issues/s alongside that run, open loop (default: ${DEFAULT-VALUE})")
+  double issueRate = 200;
 
   @Option(names = "--node-heap", description = "heap of each node JVM (default: ${DEFAULT-VALUE})")
   String nodeHeap = "512m";
@@ -44,7 +69,8 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Settings s = new Settings(Duration.ofSeconds(durationSeconds), Duration.ofSeconds(warmupSeconds),
-        inFlight, batch, rate, List.of("-Xmx" + nodeHeap, "-Xms" + nodeHeap));
+        inFlight, batch, rate, List.of("-Xmx" + nodeHeap, "-Xms" + nodeHeap), workload, verifyRate,
+        issueRate);
     if (workDir != null) {
       new Benchmark(Files.createDirectories(workDir), s, System.out).run();
       return 0;
@@ -54,5 +80,18 @@ final class BenchCommand implements Callable<Integer> {
       new Benchmark(dir.path(), s, System.out).run();
     }
     return 0;
+  }
+
+  /** Workload names in lower case, as the help shows them. */
+  static final class WorkloadConverter implements ITypeConverter<Workload> {
+    @Override
+    public Workload convert(String value) {
+      for (Workload w : Workload.values()) {
+        if (w.name().toLowerCase(Locale.ROOT).equals(value)) {
+          return w;
+        }
+      }
+      throw new TypeConversionException("--workload is ledger, certificates or all, not " + value);
+    }
   }
 }

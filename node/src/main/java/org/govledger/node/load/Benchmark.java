@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.IntStream;
 import org.govledger.client.GovLedgerClient;
 import org.govledger.client.KeyFile;
@@ -27,10 +28,28 @@ import org.govledger.store.rocksdb.RocksDbStore;
 public final class Benchmark {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  /** What to run. */
+  /** Which scenarios to run. */
+  public enum Workload {
+    LEDGER, CERTIFICATES, ALL;
+
+    boolean ledger() {
+      return this != CERTIFICATES;
+    }
+
+    boolean certificates() {
+      return this != LEDGER;
+    }
+  }
+
+  /**
+   * What to run.
+   *
+   * @param verifyRate offered verifications per second of the certificate latency run
+   * @param issueRate offered issues per second alongside it
+   */
   public record Settings(
       Duration duration, Duration warmup, int inFlight, int batch, double rate,
-      List<String> nodeJvm) {}
+      List<String> nodeJvm, Workload workload, double verifyRate, double issueRate) {}
 
   private final Path dir;
   private final Settings s;
@@ -45,14 +64,26 @@ public final class Benchmark {
   public void run() throws Exception {
     int cores = Runtime.getRuntime().availableProcessors();
     out.printf("machine: %d cores, Java %s; nodes run with %s; saturation: %d requests of %d"
-        + " transactions in flight%n", cores, System.getProperty("java.version"), s.nodeJvm(),
-        s.inFlight(), s.batch());
-    double v1 = MachineLimits.ed25519VerificationsPerSecond(1, 3);
-    double vn = MachineLimits.ed25519VerificationsPerSecond(cores, 3);
-    double fsyncs = MachineLimits.syncedBatchWritesPerSecond(dir, 3);
+        + " transactions in flight; workload %s%n", cores, System.getProperty("java.version"),
+        s.nodeJvm(), s.inFlight(), s.batch(), s.workload().name().toLowerCase(Locale.ROOT));
+    // a quick run (--duration 1) probes the limits for as long as it measures the node
+    double probe = Math.min(3, Math.max(1, s.duration().toSeconds()));
+    MachineLimits.Measured limits = MachineLimits.measure(dir, cores, probe, s.workload().certificates());
     out.printf("limits: Ed25519 verify %.0f/s on 1 core (V), %.0f/s on %d cores; synced RocksDB"
-        + " batch writes %.0f/s%n", v1, vn, cores, fsyncs);
+        + " batch writes %.0f/s%s%n", limits.ed25519OneCore(), limits.ed25519AllCores(), cores,
+        limits.syncedWrites(), Double.isNaN(limits.p256AllCores()) ? ""
+            : String.format(Locale.ROOT, "; P-256 verify %.0f/s on %d cores", limits.p256AllCores(), cores));
+    if (s.workload().ledger()) {
+      ledger(limits);
+    }
+    if (s.workload().certificates()) {
+      new CertificateBenchmark(dir.resolve("certificates"), s, out).run(limits);
+    }
+  }
 
+  private void ledger(MachineLimits.Measured limits) throws Exception {
+    double v1 = limits.ed25519OneCore();
+    double vn = limits.ed25519AllCores();
     Path dataOn = dir.resolve("sync-on");
     Path dataOff = dir.resolve("sync-off");
     List<byte[]> txs;
@@ -109,6 +140,11 @@ public final class Benchmark {
   }
 
   private void step(String what, Object... args) {
+    step(out, what, args);
+  }
+
+  /** A progress line: what the benchmark is about to do. */
+  static void step(PrintStream out, String what, Object... args) {
     out.printf("… " + what + "%n", args);
     out.flush();
   }

@@ -22,16 +22,41 @@ import org.govledger.store.rocksdb.RocksDbStore;
 /**
  * The machine's own limits, measured in the same run as the node, so that throughput can be
  * reported as a ratio to them: Ed25519 verifications per second (BouncyCastle, through the same
- * verifier the engine uses) on one thread and on all cores, and synced RocksDB batch writes per
- * second.
+ * verifier the engine uses) on one thread and on all cores, P-256 verifications per second (the
+ * holder's key binding signature of an e-certificate presentation), and synced RocksDB batch
+ * writes per second.
  */
 public final class MachineLimits {
   private MachineLimits() {}
 
+  /**
+   * The limits of one run.
+   *
+   * @param p256AllCores NaN when not measured (only the certificate workload needs it)
+   */
+  record Measured(int cores, double ed25519OneCore, double ed25519AllCores, double p256AllCores,
+      double syncedWrites) {}
+
+  /** Measures every limit, each for {@code seconds}; P-256 only if {@code p256} is set. */
+  static Measured measure(Path tmpParent, int cores, double seconds, boolean p256) throws Exception {
+    return new Measured(cores, ed25519VerificationsPerSecond(1, seconds),
+        ed25519VerificationsPerSecond(cores, seconds),
+        p256 ? verificationsPerSecond(CryptoSuite.P256_SHA256, cores, seconds) : Double.NaN,
+        syncedBatchWritesPerSecond(tmpParent, seconds));
+  }
+
   /** Ed25519 verifications per second with {@code threads} threads, over {@code seconds}. */
   public static double ed25519VerificationsPerSecond(int threads, double seconds)
       throws Exception {
-    CryptoSuite suite = CryptoSuite.ED25519_SHA256;
+    return verificationsPerSecond(CryptoSuite.ED25519_SHA256, threads, seconds);
+  }
+
+  /**
+   * Signature verifications per second with {@code suite}'s verifier (the one the engine and the
+   * credential verifier use), {@code threads} threads, over {@code seconds}.
+   */
+  public static double verificationsPerSecond(CryptoSuite suite, int threads, double seconds)
+      throws Exception {
     SigningKey key = suite.generate(new SecureRandom());
     int n = 256;
     byte[][] messages = new byte[n][];

@@ -12,6 +12,10 @@ import org.govledger.ledger.crypto.SigningKey;
  * registry). A holder's consent and its withdrawal are such statements.
  */
 public final class SignedStatement {
+  /** A holder's consent to (or refusal of) a verifier's request; the consent contract's input. */
+  public static final String CONSENT_TYP = "govledger-consent+jwt";
+  /** A holder's withdrawal of a consent. */
+  public static final String WITHDRAWAL_TYP = "govledger-consent-withdrawal+jwt";
   private static final int MAX_LENGTH = 16 * 1024;
 
   private SignedStatement() {}

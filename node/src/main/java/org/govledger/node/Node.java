@@ -19,6 +19,7 @@ import org.govledger.ledger.engine.Engine;
 import org.govledger.ledger.engine.Genesis;
 import org.govledger.ledger.tx.TransactionCodec;
 import org.govledger.node.certificate.CertificateRoutes;
+import org.govledger.node.consent.PresentationRoutes;
 import org.govledger.node.config.NodeConfig;
 import org.govledger.node.wallet.WalletKey;
 import org.govledger.node.wallet.WalletRoutes;
@@ -63,7 +64,9 @@ public final class Node implements AutoCloseable {
     CertificateVerifier verifier = new CertificateVerifier(catalogue, engine.view(), Clock.systemUTC());
     api = new HttpApi(engine, orderer, codec, metrics, List.of(
         new CertificateRoutes(engine.view(), catalogue, verifier),
-        new WalletRoutes(wallet, engine.view(), catalogue, verifier, Clock.systemUTC())));
+        new WalletRoutes(wallet, engine.view(), catalogue, verifier, Clock.systemUTC()),
+        new PresentationRoutes(engine.view(), catalogue, verifier,
+            new LocalSubmitter(engine, orderer, new TxSigner(genesis.ledger(), nodeKey)), Clock.systemUTC())));
     port = api.start(config.host(), config.port());
     LOG.info("ledger {} at height {}, node key {}, listening on http://{}:{}",
         genesis.ledger(), engine.view().head().height(), engine.nodeKeyId(), config.host(), port);

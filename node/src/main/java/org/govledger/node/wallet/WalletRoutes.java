@@ -51,6 +51,7 @@ public final class WalletRoutes implements Routes {
     app.get("/api/v1/wallets/{subject}/documents", this::list);
     app.get("/api/v1/wallets/{subject}/documents/{record}", this::open);
     app.delete("/api/v1/wallets/{subject}/documents/{record}", this::erase);
+    app.get("/api/v1/wallets/{subject}/documents/{record}/accesses", this::accesses);
   }
 
   private static String subject(Context ctx) {
@@ -148,6 +149,28 @@ public final class WalletRoutes implements Routes {
       throw Problem.notFound("this wallet has no document " + recordId);
     }
     ctx.status(204);
+  }
+
+  /** Every access to the document and every refused attempt, oldest first. */
+  private void accesses(Context ctx) {
+    String subject = subject(ctx);
+    auth.require(ctx, subject);
+    String recordId = ctx.pathParam("record");
+    WalletDocument d = wallet.open(subject, recordId)
+        .orElseThrow(() -> Problem.notFound("this wallet has no document " + recordId));
+    byte[] prefix = org.govledger.services.consent.Consents.accessPrefix(d.credentialId());
+    java.util.List<JsonNode> records = new java.util.ArrayList<>();
+    for (var e : view.scanState(prefix, prefix, 10_000)) {
+      records.add(org.govledger.ledger.json.Canonical.read(e.value()));
+    }
+    records.sort(java.util.Comparator.comparingLong((JsonNode r) -> r.path("height").asLong())
+        .thenComparingLong(r -> r.path("time").asLong()));
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    o.put("credentialId", d.credentialId());
+    o.put("type", d.type());
+    ArrayNode a = o.putArray("accesses");
+    records.forEach(a::add);
+    Json.send(ctx, 200, o);
   }
 
   private ObjectNode summary(String recordId, WalletDocument d, long nowMillis) {

@@ -38,8 +38,8 @@ import org.govledger.services.identity.Subjects;
  */
 public final class ConsentContract implements Contract {
   public static final String NAME = "consent";
-  public static final String CONSENT_TYP = "govledger-consent+jwt";
-  public static final String WITHDRAWAL_TYP = "govledger-consent-withdrawal+jwt";
+  public static final String CONSENT_TYP = SignedStatement.CONSENT_TYP;
+  public static final String WITHDRAWAL_TYP = SignedStatement.WITHDRAWAL_TYP;
   /** The longest a consent may last: a standing consent of a year. */
   static final long MAX_CONSENT_SECONDS = 366L * 86_400;
   static final long MAX_CLOCK_SKEW_SECONDS = 300;

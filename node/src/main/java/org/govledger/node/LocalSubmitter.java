@@ -1,0 +1,62 @@
+package org.govledger.node;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.govledger.client.TxSigner;
+import org.govledger.consensus.Orderer;
+import org.govledger.consensus.TxOutcome;
+import org.govledger.ledger.engine.Engine;
+import org.govledger.ledger.tx.Rejection;
+import org.govledger.ledger.tx.Transaction;
+import org.govledger.ledger.tx.TxRejectedException;
+
+/**
+ * Transactions the node itself signs with its node key (a consent carried for a holder, an access
+ * record), submitted to its own orderer and awaited.
+ */
+public final class LocalSubmitter {
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private final Engine engine;
+  private final Orderer orderer;
+  private final TxSigner nodeSigner;
+
+  public LocalSubmitter(Engine engine, Orderer orderer, TxSigner nodeSigner) {
+    this.engine = engine;
+    this.orderer = orderer;
+    this.nodeSigner = nodeSigner;
+  }
+
+  /** What became of a node transaction. */
+  public sealed interface Result {
+    record Committed(String txId, long height) implements Result {}
+
+    record Refused(Rejection rejection) implements Result {}
+  }
+
+  /**
+   * Signs {@code type} with {@code body} as this node and waits for the block.
+   *
+   * @throws IllegalStateException if the block does not come within 30 s
+   */
+  public Result commit(String type, com.fasterxml.jackson.databind.JsonNode body) {
+    Transaction tx = nodeSigner.sign(type, body);
+    try {
+      engine.admit(tx);
+      TxOutcome o = orderer.submit(tx).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      if (o instanceof TxOutcome.Refused r) {
+        return new Result.Refused(r.rejection());
+      }
+      return new Result.Committed(tx.id().toString(), ((TxOutcome.Committed) o).location().height());
+    } catch (TxRejectedException e) {
+      return new Result.Refused(e.rejection());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the block", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("the node's own " + type + " transaction did not commit: " + e, e);
+    }
+  }
+}

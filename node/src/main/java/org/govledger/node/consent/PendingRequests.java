@@ -1,0 +1,104 @@
+package org.govledger.node.consent;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.govledger.credentials.openid4vp.PresentationRequest;
+
+/**
+ * Presentation requests this node serves, by their {@code state}, until a while after they
+ * expire. Kept in memory: a request lives at most 10 minutes, and after a restart the verifier
+ * simply asks again; what must last (consents, accesses) is on the ledger. Bounded, so that
+ * requests cannot exhaust memory.
+ */
+final class PendingRequests {
+  static final int MAX = 100_000;
+  /** How long an answered or expired request's result stays readable. */
+  private static final long KEEP_SECONDS = 3600;
+
+  /** One request and what became of it. */
+  static final class Pending {
+    final String jws;
+    final PresentationRequest request;
+    final String resultToken;
+    private String status = "pending";
+    private Optional<ObjectNode> result = Optional.empty();
+
+    Pending(String jws, PresentationRequest request, String resultToken) {
+      this.jws = jws;
+      this.request = request;
+      this.resultToken = resultToken;
+    }
+
+    synchronized String status() {
+      return status;
+    }
+
+    synchronized Optional<ObjectNode> result() {
+      return result.map(ObjectNode::deepCopy);
+    }
+
+    /** Marks the request answered; false if it already was (a replay of its nonce). */
+    synchronized boolean claim() {
+      if (!status.equals("pending") && !status.equals("declined")) {
+        return false;
+      }
+      status = "checking";
+      return true;
+    }
+
+    synchronized void finish(String finalStatus, ObjectNode r) {
+      status = finalStatus;
+      result = Optional.of(r.deepCopy());
+    }
+
+    synchronized void declined() {
+      if (status.equals("pending")) {
+        status = "declined";
+      }
+    }
+  }
+
+  private final Map<String, Pending> byState = new ConcurrentHashMap<>();
+  private final Map<String, Long> usedNonces = new ConcurrentHashMap<>();
+  private volatile long nextPurge;
+
+  /**
+   * Adds a request; empty if its state or nonce was seen before (a replayed request object), or
+   * if the node holds too many.
+   */
+  Optional<Pending> add(String jws, PresentationRequest r, String resultToken, long now) {
+    purge(now);
+    if (byState.size() >= MAX) {
+      return Optional.empty();
+    }
+    if (usedNonces.putIfAbsent(r.nonce(), r.expiresAt() + KEEP_SECONDS) != null) {
+      return Optional.empty();
+    }
+    Pending p = new Pending(jws, r, resultToken);
+    return byState.putIfAbsent(r.state(), p) == null ? Optional.of(p) : Optional.empty();
+  }
+
+  Optional<Pending> get(String state) {
+    return Optional.ofNullable(byState.get(state));
+  }
+
+  boolean full() {
+    return byState.size() >= MAX;
+  }
+
+  private void purge(long now) {
+    if (now < nextPurge && byState.size() < MAX) {
+      return;
+    }
+    nextPurge = now + 5;
+    for (Iterator<Map.Entry<String, Pending>> it = byState.entrySet().iterator(); it.hasNext(); ) {
+      if (it.next().getValue().request.expiresAt() + KEEP_SECONDS < now) {
+        it.remove();
+      }
+    }
+    usedNonces.values().removeIf(until -> until < now);
+  }
+}

@@ -28,10 +28,11 @@ import picocli.CommandLine.TypeConversionException;
         + " e-certificates at saturation (--in-flight threads each build and sign an SD-JWT VC and"
         + " submit its certificate/issue with wait=true; this building and signing runs on the same"
         + " cores as the node); then verifiers at --verify-rate offered, open loop, latency from each"
-        + " request's due time, while the agencies issue at --issue-rate offered alongside; then"
-        + " verification alone at saturation. Verifiers cycle through 200 certificates issued"
-        + " beforehand, every other one presented with a KB-JWT. Takes about 2 x warm-up"
-        + " + 3 x duration + 20 s.",
+        + " request's due time, first with nothing else running, then while the agencies issue at"
+        + " --issue-rate offered alongside; then verification at saturation. Verifiers cycle through"
+        + " 200 certificates issued beforehand, every other one presented with a KB-JWT. CPU use is"
+        + " shown for the whole machine and split into node and load generator. Takes about"
+        + " 2 x warm-up + 4 x duration + 20 s.",
         "Workload all (the default) runs ledger, then certificates."})
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--duration", description = "seconds measured per scenario (default: ${DEFAULT-VALUE})")

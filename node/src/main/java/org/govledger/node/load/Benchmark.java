@@ -66,8 +66,8 @@ public final class Benchmark {
     out.printf("machine: %d cores, Java %s; nodes run with %s; saturation: %d requests of %d"
         + " transactions in flight; workload %s%n", cores, System.getProperty("java.version"),
         s.nodeJvm(), s.inFlight(), s.batch(), s.workload().name().toLowerCase(Locale.ROOT));
-    // a quick run (--duration 1) probes the limits for as long as it measures the node
-    double probe = Math.min(3, Math.max(1, s.duration().toSeconds()));
+    // a quick run (--duration 1) probes each limit for half as long as it measures the node
+    double probe = Math.min(3, Math.max(0.5, s.duration().toSeconds() / 2.0));
     MachineLimits.Measured limits = MachineLimits.measure(dir, cores, probe, s.workload().certificates());
     out.printf("limits: Ed25519 verify %.0f/s on 1 core (V), %.0f/s on %d cores; synced RocksDB"
         + " batch writes %.0f/s%s%n", limits.ed25519OneCore(), limits.ed25519AllCores(), cores,

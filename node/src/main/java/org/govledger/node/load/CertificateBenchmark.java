@@ -18,8 +18,8 @@ import org.govledger.credentials.SdJwt;
 /**
  * The e-certificate workload of {@code govledger bench}, on a node of its own on a fresh demo
  * ledger: agencies issuing (build and sign the SD-JWT VC, anchor it with {@code wait=true}) as
- * fast as they can; then verifiers at a fixed offered rate, open loop, while agencies keep issuing
- * at a lower fixed rate; then verification alone as fast as it goes. The presentations cycle
+ * fast as they can; then verifiers at a fixed offered rate, open loop, first alone and then while
+ * agencies keep issuing at a lower fixed rate; then verification alone as fast as it goes. The presentations cycle
  * through {@value #CREDENTIALS} certificates issued beforehand: every other one is presented with
  * two claims disclosed and a KB-JWT by the holder's P-256 key, over an audience and nonce the
  * node is asked to require; the rest are the whole credential, no key binding required.
@@ -44,14 +44,17 @@ final class CertificateBenchmark {
     this.out = out;
   }
 
-  private record Timed<R>(R result, double cpu) {}
+  /** A run's result and the CPU used meanwhile: whole machine, node, load generator. */
+  private record Timed<R>(R result, double cpu, double nodeCpu, double generatorCpu) {}
 
-  private record Figures(Timed<IssuanceRun.Result> issuing, Timed<VerificationRun.Result> fixed,
-      IssuanceRun.Result alongside, Timed<VerificationRun.Result> verifying, int orders) {}
+  private record Figures(int orders, Timed<IssuanceRun.Result> issuing,
+      Timed<VerificationRun.Result> fixedAlone, Timed<VerificationRun.Result> fixed,
+      IssuanceRun.Result alongside, Timed<VerificationRun.Result> saturated) {}
 
   void run(MachineLimits.Measured limits) throws Exception {
     Figures f;
     try (ChildNode node = ChildNode.start(data, s.nodeJvm())) {
+      ProcessHandle nodeProcess = ProcessHandle.of(node.pid()).orElseThrow();
       String ledger = new GovLedgerClient(node.uri()).info().path("ledger").asText();
       DemoIssuance demo = DemoIssuance.load(data, ledger);
       IssuanceRun issuance = new IssuanceRun(node.uri(), demo);
@@ -61,12 +64,17 @@ final class CertificateBenchmark {
       Benchmark.step(out, "issuance at saturation, %d agency threads (%d s warm-up, %d s measured)",
           s.inFlight(), s.warmup().toSeconds(), s.duration().toSeconds());
       issuance.run(s.inFlight(), 0, s.warmup(), Long.MAX_VALUE, 0);
-      Timed<IssuanceRun.Result> issuing = timed(() -> issuance.run(s.inFlight(), 0, s.duration(), Long.MAX_VALUE, 0));
+      Timed<IssuanceRun.Result> issuing = timed(nodeProcess,
+          () -> issuance.run(s.inFlight(), 0, s.duration(), Long.MAX_VALUE, 0));
       Benchmark.step(out, "verification warm-up (%d s)", s.warmup().toSeconds());
       verification.run(presentations(held, demo), VERIFIERS, 0, s.warmup());
+      Benchmark.step(out, "verification at %.0f/s offered, nothing else (%d s)", s.verifyRate(),
+          s.duration().toSeconds());
+      List<byte[]> bodies = presentations(held, demo);
+      Timed<VerificationRun.Result> fixedAlone = timed(nodeProcess,
+          () -> verification.run(bodies, OPEN_LOOP_SENDERS, s.verifyRate(), s.duration()));
       Benchmark.step(out, "verification at %.0f/s offered with issuance at %.0f/s offered alongside (%d s)",
           s.verifyRate(), s.issueRate(), s.duration().toSeconds());
-      List<byte[]> bodies = presentations(held, demo);
       CompletableFuture<IssuanceRun.Result> alongside = CompletableFuture.supplyAsync(() -> {
         try {
           return issuance.run(OPEN_LOOP_SENDERS / 4, s.issueRate(), s.duration(), Long.MAX_VALUE, 0);
@@ -75,14 +83,16 @@ final class CertificateBenchmark {
           throw new CompletionException(e);
         }
       });
-      Timed<VerificationRun.Result> fixed = timed(() -> verification.run(bodies, OPEN_LOOP_SENDERS,
-          s.verifyRate(), s.duration()));
-      IssuanceRun.Result alongsideResult = alongside.join();
-      Benchmark.step(out, "verification alone at saturation, %d verifiers (%d s)", VERIFIERS,
-          s.duration().toSeconds());
       List<byte[]> again = presentations(held, demo);
-      Timed<VerificationRun.Result> verifying = timed(() -> verification.run(again, VERIFIERS, 0, s.duration()));
-      f = new Figures(issuing, fixed, alongsideResult, verifying, demo.orders());
+      Timed<VerificationRun.Result> fixed = timed(nodeProcess,
+          () -> verification.run(again, OPEN_LOOP_SENDERS, s.verifyRate(), s.duration()));
+      IssuanceRun.Result alongsideResult = alongside.join();
+      Benchmark.step(out, "verification at saturation, %d verifiers (%d s)", VERIFIERS,
+          s.duration().toSeconds());
+      List<byte[]> last = presentations(held, demo);
+      Timed<VerificationRun.Result> saturated = timed(nodeProcess,
+          () -> verification.run(last, VERIFIERS, 0, s.duration()));
+      f = new Figures(demo.orders(), issuing, fixedAlone, fixed, alongsideResult, saturated);
     }
     print(f, limits);
   }
@@ -128,49 +138,61 @@ final class CertificateBenchmark {
     R run() throws InterruptedException;
   }
 
-  private static <R> Timed<R> timed(Run<R> run) throws InterruptedException {
-    SystemCpu before = SystemCpu.read();
+  private static <R> Timed<R> timed(ProcessHandle node, Run<R> run) throws InterruptedException {
+    SystemCpu machine = SystemCpu.read();
+    ProcessCpu nodeBefore = ProcessCpu.read(node);
+    ProcessCpu generatorBefore = ProcessCpu.read(ProcessHandle.current());
     R r = run.run();
-    return new Timed<>(r, SystemCpu.read().busySince(before));
+    return new Timed<>(r, SystemCpu.read().busySince(machine), ProcessCpu.read(node).busySince(nodeBefore),
+        ProcessCpu.read(ProcessHandle.current()).busySince(generatorBefore));
   }
 
   private void print(Figures f, MachineLimits.Measured limits) {
     IssuanceRun.Result issued = f.issuing().result();
     VerificationRun.Result fixed = f.fixed().result();
-    VerificationRun.Result alone = f.verifying().result();
+    VerificationRun.Result saturated = f.saturated().result();
     // each verification checks the issuer's Ed25519 signature; every other one a P-256 KB-JWT too
     double signatureLimit = 1 / (1 / limits.ed25519AllCores() + 0.5 / limits.p256AllCores());
     out.println();
     out.printf("certificates: %d orders (agency, type, holder) cycled; each certificate is built and"
         + " signed (SD-JWT VC and its certificate/issue transaction) on this machine's cores, next to"
-        + " the node's%n", f.orders());
-    out.printf("issuance, saturation       : %8.0f certificates/s issued and anchored  p50 %6.1f ms"
-        + "  p99 %6.1f ms  CPU %3.0f%%  (%d agency threads; build and sign %.2f ms each)%n",
-        issued.perSecond(), issued.latencies().millis(0.5), issued.latencies().millis(0.99),
-        f.issuing().cpu() * 100, s.inFlight(), issued.buildMillis());
-    out.printf("verification, offered %.0f/s: %8.0f verifications/s  p50 %6.1f ms  p99 %6.1f ms"
-        + "  max %6.1f ms  CPU %3.0f%%  valid %d of %d%n", s.verifyRate(), fixed.perSecond(),
-        fixed.latencies().millis(0.5), fixed.latencies().millis(0.99), fixed.latencies().maxMillis(),
-        f.fixed().cpu() * 100, fixed.valid(), fixed.answered());
-    out.printf("  issuance alongside, offered %.0f/s: %.0f certificates/s issued and anchored"
-        + "  p50 %.1f ms  p99 %.1f ms%n", s.issueRate(), f.alongside().perSecond(),
+        + " the node's; CPU is the whole machine's (node, load generator)%n", f.orders());
+    out.printf("%-44s: %8.0f certificates/s issued and anchored  p50 %6.1f ms  p99 %6.1f ms  %s"
+        + "  (build and sign %.2f ms each)%n",
+        "issuance, saturation (" + s.inFlight() + " agency threads)", issued.perSecond(),
+        issued.latencies().millis(0.5), issued.latencies().millis(0.99), cpu(f.issuing()),
+        issued.buildMillis());
+    verification(String.format("verification, offered %.0f/s, nothing else", s.verifyRate()), f.fixedAlone());
+    verification(String.format("verification, offered %.0f/s, issuing %.0f/s", s.verifyRate(), s.issueRate()),
+        f.fixed());
+    out.printf("%-44s: %8.0f certificates/s issued and anchored  p50 %6.1f ms  p99 %6.1f ms%n",
+        String.format("  issuance alongside, offered %.0f/s", s.issueRate()), f.alongside().perSecond(),
         f.alongside().latencies().millis(0.5), f.alongside().latencies().millis(0.99));
-    out.printf("verification, saturation   : %8.0f verifications/s  p50 %6.1f ms  p99 %6.1f ms"
-        + "  max %6.1f ms  CPU %3.0f%%  valid %d of %d  (%d verifiers, nothing else running)%n",
-        alone.perSecond(), alone.latencies().millis(0.5), alone.latencies().millis(0.99),
-        alone.latencies().maxMillis(), f.verifying().cpu() * 100, alone.valid(), alone.answered(), VERIFIERS);
-    out.printf("certificate errors: issuance %s, issuance alongside %s, verification offered %s,"
+    verification("verification, saturation (" + VERIFIERS + " verifiers)", f.saturated());
+    out.printf("certificate errors: issuance %s, issuance alongside %s, verification offered %s and %s,"
         + " verification saturation %s; refused issues %d%n", issued.errorsByStatus(),
-        f.alongside().errorsByStatus(), fixed.errorsByStatus(), alone.errorsByStatus(),
-        issued.refused() + f.alongside().refused());
-    fixed.firstNotValid().or(alone::firstNotValid).ifPresent(a -> out.println("first answer not valid: " + a));
+        f.alongside().errorsByStatus(), f.fixedAlone().result().errorsByStatus(), fixed.errorsByStatus(),
+        saturated.errorsByStatus(), issued.refused() + f.alongside().refused());
+    f.fixedAlone().result().firstNotValid().or(fixed::firstNotValid).or(saturated::firstNotValid)
+        .ifPresent(a -> out.println("first answer not valid: " + a));
     out.printf("target: verification p99 <= 5 ms at %.0f/s offered with issuance alongside: %s (%.1f ms)%n",
         s.verifyRate(), fixed.latencies().millis(0.99) <= 5 ? "met" : "NOT met", fixed.latencies().millis(0.99));
     out.println();
     out.printf("ratios: verifications/s at saturation / all-core Ed25519 verify limit = %.2f; / the"
         + " signature limit of this mix (1 Ed25519 + 0.5 P-256 per verification, %.0f/s) = %.2f;"
         + " certificates issued/s / all-core Ed25519 verify limit = %.2f%n",
-        alone.perSecond() / limits.ed25519AllCores(), signatureLimit, alone.perSecond() / signatureLimit,
+        saturated.perSecond() / limits.ed25519AllCores(), signatureLimit, saturated.perSecond() / signatureLimit,
         issued.perSecond() / limits.ed25519AllCores());
+  }
+
+  private void verification(String label, Timed<VerificationRun.Result> t) {
+    VerificationRun.Result r = t.result();
+    out.printf("%-44s: %8.0f verifications/s  p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms  %s  valid %d of %d%n",
+        label, r.perSecond(), r.latencies().millis(0.5), r.latencies().millis(0.99), r.latencies().maxMillis(),
+        cpu(t), r.valid(), r.answered());
+  }
+
+  private static String cpu(Timed<?> t) {
+    return String.format("CPU %3.0f%% (%.0f%%, %.0f%%)", t.cpu() * 100, t.nodeCpu() * 100, t.generatorCpu() * 100);
   }
 }

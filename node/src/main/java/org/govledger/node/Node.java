@@ -20,6 +20,7 @@ import org.govledger.ledger.engine.Genesis;
 import org.govledger.ledger.tx.TransactionCodec;
 import org.govledger.node.certificate.CertificateRoutes;
 import org.govledger.node.consent.PresentationRoutes;
+import org.govledger.node.consent.SharingRoutes;
 import org.govledger.node.config.NodeConfig;
 import org.govledger.node.wallet.WalletKey;
 import org.govledger.node.wallet.WalletRoutes;
@@ -27,6 +28,7 @@ import org.govledger.node.wallet.WalletStore;
 import org.govledger.services.certificate.CertificateVerifier;
 import org.govledger.services.certificate.catalogue.Catalogue;
 import org.govledger.node.http.HttpApi;
+import org.govledger.node.http.ProofOfPossession;
 import org.govledger.node.metrics.NodeMetrics;
 import org.govledger.store.rocksdb.RocksDbConfig;
 import org.govledger.store.rocksdb.RocksDbStore;
@@ -62,11 +64,13 @@ public final class Node implements AutoCloseable {
     WalletStore wallet = new WalletStore(walletStore, WalletKey.readOrCreate(config.walletKeyFile()),
         new SecureRandom(), walletStore::compact);
     CertificateVerifier verifier = new CertificateVerifier(catalogue, engine.view(), Clock.systemUTC());
+    ProofOfPossession proofs = new ProofOfPossession(Clock.systemUTC());
+    LocalSubmitter submitter = new LocalSubmitter(engine, orderer, new TxSigner(genesis.ledger(), nodeKey));
     api = new HttpApi(engine, orderer, codec, metrics, List.of(
         new CertificateRoutes(engine.view(), catalogue, verifier),
-        new WalletRoutes(wallet, engine.view(), catalogue, verifier, Clock.systemUTC()),
-        new PresentationRoutes(engine.view(), catalogue, verifier,
-            new LocalSubmitter(engine, orderer, new TxSigner(genesis.ledger(), nodeKey)), Clock.systemUTC())));
+        new WalletRoutes(wallet, engine.view(), catalogue, verifier, proofs, Clock.systemUTC()),
+        new PresentationRoutes(engine.view(), catalogue, verifier, submitter, Clock.systemUTC()),
+        new SharingRoutes(wallet, engine.view(), verifier, submitter, proofs, Clock.systemUTC())));
     port = api.start(config.host(), config.port());
     LOG.info("ledger {} at height {}, node key {}, listening on http://{}:{}",
         genesis.ledger(), engine.view().head().height(), engine.nodeKeyId(), config.host(), port);

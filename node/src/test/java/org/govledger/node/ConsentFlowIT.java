@@ -344,4 +344,87 @@ class ConsentFlowIT {
     client.submit(agency.sign("certificate/revoke", CertificateContract.statusBody(issued.id(), "data-error")), true);
     assertThat(reason(wallet.present(r, Map.of("id", issued.credential())))).isEqualTo("status");
   }
+
+  static Map<String, String> bankProof(String method, String path) {
+    byte[] jti = new byte[16];
+    RANDOM.nextBytes(jti);
+    return Map.of("Authorization", HolderProof.SCHEME + " " + HolderProof.sign(bankKey, "sz-bank", method, path,
+        Instant.now().getEpochSecond(), Base64.getUrlEncoder().withoutPadding().encodeToString(jti)));
+  }
+
+  static JsonNode fetch(String consentId, Map<String, String> proof) throws ClientException {
+    ObjectNode body = MAPPER.createObjectNode();
+    body.put("verifier", "sz-bank");
+    return client.call("POST", "/api/v1/consents/" + consentId + "/fetch", Optional.of(body), proof);
+  }
+
+  @Test
+  void aStandingConsentLetsTheVerifierFetchAgainUntilTheHolderWithdrawsIt() throws Exception {
+    Made m = bankRequest();
+    HolderWallet.Request r = wallet.open(m.created().path("uri").asText());
+    String consentId = wallet.answer(r, Set.of("resident-identity-card"), true, true, 30L * 86_400)
+        .path("consentId").asText();
+    assertThat(wallet.present(r, Map.of("id", identityCard())).statusCode()).isEqualTo(200);
+    String path = "/api/v1/consents/" + consentId + "/fetch";
+    long before = accessOutcomes().stream().filter(o -> o.equals("granted:sz-bank")).count();
+    for (int i = 0; i < 2; i++) {
+      JsonNode got = fetch(consentId, bankProof("POST", path));
+      assertThat(got.path("valid").asBoolean()).as(got.toString()).isTrue();
+      List<String> names = new java.util.ArrayList<>();
+      got.path("disclosed").fieldNames().forEachRemaining(names::add);
+      assertThat(names).containsExactlyInAnyOrder("name", "birthDate");
+    }
+    assertThat(accessOutcomes().stream().filter(o -> o.equals("granted:sz-bank")).count()).isEqualTo(before + 2);
+
+    SigningKey stranger = node.engine().view().genesis().suite().generate(RANDOM);
+    byte[] jti = new byte[16];
+    RANDOM.nextBytes(jti);
+    Map<String, String> strangerProof = Map.of("Authorization", HolderProof.SCHEME + " " + HolderProof.sign(stranger,
+        "sz-bank", "POST", path, Instant.now().getEpochSecond(), Base64.getUrlEncoder().withoutPadding().encodeToString(jti)));
+    assertThatThrownBy(() -> fetch(consentId, strangerProof))
+        .isInstanceOfSatisfying(ClientException.class, e -> assertThat(e.type()).isEqualTo("unregistered-verifier"));
+
+    wallet.withdraw(consentId);
+    assertThatThrownBy(() -> fetch(consentId, bankProof("POST", path)))
+        .isInstanceOfSatisfying(ClientException.class, e -> assertThat(e.type()).isEqualTo("consent-withdrawn"));
+  }
+
+  @Test
+  void aOneTimeConsentCannotBeFetchedAgain() throws Exception {
+    Made m = bankRequest();
+    HolderWallet.Request r = wallet.open(m.created().path("uri").asText());
+    String consentId = wallet.answer(r, Set.of("resident-identity-card"), true, false, 300).path("consentId").asText();
+    assertThat(wallet.present(r, Map.of("id", identityCard())).statusCode()).isEqualTo(200);
+    assertThatThrownBy(() -> fetch(consentId, bankProof("POST", "/api/v1/consents/" + consentId + "/fetch")))
+        .isInstanceOfSatisfying(ClientException.class, e -> assertThat(e.type()).isEqualTo("not-standing"));
+  }
+
+  @Test
+  void theHoldersOneTimeQrIsRedeemedOnceByARegisteredVerifier() throws Exception {
+    String path = "/api/v1/wallets/" + subject + "/documents/" + identityRecord() + "/shares";
+    ObjectNode body = MAPPER.createObjectNode();
+    body.putArray("claims").add("name");
+    body.put("ttlSeconds", 60);
+    JsonNode share = client.call("POST", path, Optional.of(body), proof("POST", path));
+    byte[] png = HTTP.send(HttpRequest.newBuilder(URI.create(share.path("qrPng").asText())).build(),
+        HttpResponse.BodyHandlers.ofByteArray()).body();
+    String scanned = QrCodes.decode(png);
+    assertThat(scanned).isEqualTo(share.path("url").asText());
+    String redeemPath = URI.create(scanned).getPath() + "/redeem";
+    ObjectNode redeem = MAPPER.createObjectNode();
+    redeem.put("verifier", "sz-bank");
+    redeem.put("purpose", "marketing");
+    assertThatThrownBy(() -> client.call("POST", redeemPath, Optional.of(redeem), bankProof("POST", redeemPath)))
+        .isInstanceOfSatisfying(ClientException.class, e -> assertThat(e.type()).isEqualTo("purpose-not-registered"));
+    redeem.put("purpose", "account-opening");
+    JsonNode got = client.call("POST", redeemPath, Optional.of(redeem), bankProof("POST", redeemPath));
+    assertThat(got.path("valid").asBoolean()).isTrue();
+    assertThat(got.path("disclosed").size()).isEqualTo(1);
+    assertThat(got.path("disclosed").has("name")).isTrue();
+    assertThatThrownBy(() -> client.call("POST", redeemPath, Optional.of(redeem), bankProof("POST", redeemPath)))
+        .isInstanceOfSatisfying(ClientException.class, e -> assertThat(e.type()).isEqualTo("share-used"));
+    assertThat(accessOutcomes()).contains("refused:share-used");
+    assertThatThrownBy(() -> client.call("POST", path, Optional.of(body), proof("POST", path + "x")))
+        .isInstanceOf(ClientException.class);
+  }
 }

@@ -36,12 +36,12 @@ public final class WalletRoutes implements Routes {
   private final Clock clock;
 
   public WalletRoutes(WalletStore wallet, LedgerView view, Catalogue catalogue,
-      CertificateVerifier verifier, Clock clock) {
+      CertificateVerifier verifier, org.govledger.node.http.ProofOfPossession proofs, Clock clock) {
     this.wallet = wallet;
     this.view = view;
     this.catalogue = catalogue;
     this.verifier = verifier;
-    this.auth = new HolderAuth(view, clock);
+    this.auth = new HolderAuth(view, proofs);
     this.clock = clock;
   }
 

@@ -32,7 +32,7 @@ import org.govledger.services.identity.Subjects;
  *   <li>{@code consent/withdraw} {@code {statement}}: a {@value #WITHDRAWAL_TYP} statement {@code
  *       {sub, consent, iat}} by a key of the same subject;
  *   <li>{@code consent/access} {@code {verifier, request, purpose, outcome: granted|refused,
- *       reason?, credential?, type?, consent?}}: by a node key, after it checked a presentation
+ *       reason?, credential?, type?, consent? | share?}}: by a node key, after it checked a presentation
  *       (or refused one); ids and codes only, no personal data.
  * </ul>
  */
@@ -175,8 +175,11 @@ public final class ConsentContract implements Contract {
     if (b.has("consent")) {
       r.put("consent", text(b, "consent"));
     }
-    if (outcome.equals("granted") && (credential.isEmpty() || !b.has("consent"))) {
-      throw refuse("bad-body", "a granted access names the credential and the consent");
+    if (b.has("share")) {
+      r.put("share", text(b, "share"));
+    }
+    if (outcome.equals("granted") && (credential.isEmpty() || !(b.has("consent") || b.has("share")))) {
+      throw refuse("bad-body", "a granted access names the credential and the consent (or the holder's one-time share)");
     }
     r.put("time", ctx.blockTime());
     r.put("height", ctx.height());

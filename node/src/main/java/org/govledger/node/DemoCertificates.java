@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * E-certificates on a fresh demo ledger: the agencies of {@code demo/agencies.json} registered
  * by the demo admin, three holders (two persons and a company) bound by the identity
  * authorities, and a few certificates in their wallets. The agencies' and holders' keys go to
- * {@code keys/agencies/} and {@code keys/holders/}, with {@code keys/holders/holders.json}
+ * {@code keys/agencies/} and {@code keys/holders/} (and a verifier, {@code sz-bank}, in {@code
+ * keys/verifiers/}), with {@code keys/holders/holders.json}
  * naming each holder's subject id, so that the CLI, SDK and web wallet can act as them. (A real
  * holder's key never leaves their device; the demo makes them on the node's disk for
  * convenience.)
@@ -101,6 +102,20 @@ final class DemoCertificates {
       body.set("change", change);
       registrations.add(admin.sign("governance/propose", body)); // parents come first in the file
     }
+    SigningKey bank = key(config.keysDir().resolve("verifiers").resolve("sz-bank.json"), suite,
+        "demo verifier sz-bank");
+    ObjectNode verifier = MAPPER.createObjectNode();
+    verifier.put("action", "register-verifier");
+    verifier.put("verifier", "sz-bank");
+    verifier.put("name", "Example Bank, Shenzhen branch");
+    verifier.putObject("purposes").put("account-opening", "Opening a bank account (know your customer)")
+        .put("loan-application", "Applying for a loan");
+    verifier.putArray("types").add("resident-identity-card").add("business-licence")
+        .add("no-criminal-record-certificate").add("real-estate-title");
+    verifier.putArray("keys").add(Base64.getUrlEncoder().withoutPadding().encodeToString(bank.publicKey()));
+    ObjectNode verifierBody = MAPPER.createObjectNode();
+    verifierBody.set("change", verifier);
+    registrations.add(admin.sign("governance/propose", verifierBody));
     commit.accept(registrations);
     List<Transaction> bindings = new ArrayList<>();
     List<Transaction> issues = new ArrayList<>();
@@ -140,8 +155,8 @@ final class DemoCertificates {
     deliveries.forEach(Runnable::run);
     Files.write(config.keysDir().resolve("holders").resolve("holders.json"),
         MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
-    LOG.info("demo e-certificates: {} agencies, {} holders, {} certificates in their wallets; keys in {}",
-        agencies.size(), HOLDERS.size(), issued, config.keysDir());
+    LOG.info("demo e-certificates: {} agencies, {} holders, {} certificates in their wallets, verifier sz-bank;"
+        + " keys in {}", agencies.size(), HOLDERS.size(), issued, config.keysDir());
   }
 
   private SigningKey agencyKey(String id) throws IOException {

@@ -153,4 +153,41 @@ class CommandLineIT {
     assertThat(replayedElsewhere.code()).isEqualTo(1);
     assertThat(replayedElsewhere.output()).contains("NOT VALID").contains("failed   holder-binding");
   }
+
+  @Test
+  void aVerifiersQrIsAnsweredFromTheCommandLineAndTheAccessIsListed() throws Exception {
+    Path data = dir.resolve("data");
+    JsonNode holder = MAPPER.readTree(data.resolve("keys/holders/holders.json").toFile()).get(0);
+    String subject = holder.path("subject").asText();
+    String holderKey = data.resolve("keys/holders/" + holder.path("keyFile").asText()).toString();
+    String bank = data.resolve("keys/verifiers/sz-bank.json").toString();
+    Path qr = dir.resolve("qr.png");
+    Run request = run("verifier", "--node", url, "--key", bank, "--verifier", "sz-bank", "request",
+        "--type", "resident-identity-card", "--claims", "name,birthDate", "--purpose", "account-opening",
+        "--qr-out", qr.toString());
+    assertThat(request.code()).as(request.output()).isZero();
+    JsonNode created = MAPPER.readTree(request.output().substring(request.output().indexOf('{')));
+
+    Run list = run("wallet", "--node", url, "--key", holderKey, "--subject", subject, "list");
+    String record = list.output().lines().filter(l -> l.contains("resident-identity-card")).findFirst().orElseThrow()
+        .split(" ")[0];
+    Run respond = run("wallet", "--node", url, "--key", holderKey, "--subject", subject, "respond", record,
+        "--qr", qr.toString(), "--agree");
+    assertThat(respond.code()).as(respond.output()).isZero();
+    assertThat(respond.output()).contains("Example Bank, Shenzhen branch").contains("Opening a bank account")
+        .contains("consent recorded").contains("sent:");
+
+    Run result = run("verifier", "--node", url, "--key", bank, "--verifier", "sz-bank", "result",
+        created.path("id").asText(), "--token", created.path("resultToken").asText());
+    assertThat(result.code()).as(result.output()).isZero();
+    assertThat(result.output()).contains("\"status\" : \"granted\"").contains("\"birthDate\"")
+        .doesNotContain("\"idNumber\"");
+
+    Run accesses = run("wallet", "--node", url, "--key", holderKey, "--subject", subject, "accesses", record);
+    assertThat(accesses.output()).contains("granted").contains("sz-bank").contains("account-opening");
+
+    Run again = run("wallet", "--node", url, "--key", holderKey, "--subject", subject, "respond", record,
+        "--qr", qr.toString(), "--agree");
+    assertThat(again.code()).as("the request was answered already").isNotZero();
+  }
 }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       IssueCommand.class,
       VerifyCredentialCommand.class,
       WalletCommand.class,
+      VerifierCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -28,7 +28,10 @@ import picocli.CommandLine.Parameters;
         "Examples: govledger wallet --key data/keys/holders/zhang-wei.json --subject <id> list",
         "          govledger wallet ... open <record> --out id.sdjwt",
         "          govledger wallet ... present <record> --claims name,birthDate --audience urn:example:bank --nonce n-1",
-        "          govledger wallet ... erase <record>"})
+        "          govledger wallet ... erase <record>",
+        "          govledger wallet ... respond <record> --qr qr.png --agree   (or --uri openid4vp://..., --decline, --standing-days 30)",
+        "          govledger wallet ... share <record> --claims name --qr-out share.png   (a one-time QR for a verifier)",
+        "          govledger wallet ... accesses <record>   (who saw it, when and why; refused attempts too)"})
 final class WalletCommand implements Callable<Integer> {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -53,7 +56,28 @@ final class WalletCommand implements Callable<Integer> {
   @Option(names = "--out", description = "open/present: write the result to this file")
   Path out;
 
-  @Parameters(index = "0", paramLabel = "ACTION", description = "list, open, present or erase")
+  @Option(names = "--qr", description = "respond: a picture of the verifier's QR code (PNG)")
+  Path qr;
+
+  @Option(names = "--uri", description = "respond: the verifier's openid4vp:// URI, instead of --qr")
+  String uri;
+
+  @Option(names = "--agree", description = "respond: consent and send the asked-for claims")
+  boolean agree;
+
+  @Option(names = "--decline", description = "respond: refuse (recorded on the ledger too)")
+  boolean decline;
+
+  @Option(names = "--standing-days", description = "respond: let the verifier fetch the document again for this many days")
+  int standingDays;
+
+  @Option(names = "--ttl", description = "share: seconds the one-time QR stays valid (default: ${DEFAULT-VALUE})")
+  int ttl = 120;
+
+  @Option(names = "--qr-out", description = "share: write the one-time QR (PNG) to this file")
+  Path qrOut;
+
+  @Parameters(index = "0", paramLabel = "ACTION", description = "list, open, present, erase, respond, share or accesses")
   String action;
 
   @Parameters(index = "1", arity = "0..1", paramLabel = "RECORD", description = "the record id (open, present, erase)")
@@ -100,13 +124,70 @@ final class WalletCommand implements Callable<Integer> {
           client.call("DELETE", path, Optional.empty(), auth(holder, "DELETE", path));
           System.out.println("erased " + record + ": its key is destroyed");
         }
-        default -> throw new IllegalArgumentException("ACTION is list, open, present or erase, not " + action);
+        case "respond" -> {
+          return respond(client, holder, base);
+        }
+        case "share" -> {
+          String path = base + "/" + needRecord() + "/shares";
+          com.fasterxml.jackson.databind.node.ObjectNode body = MAPPER.createObjectNode();
+          claims.forEach(body.putArray("claims")::add);
+          body.put("ttlSeconds", ttl);
+          JsonNode share = client.call("POST", path, Optional.of(body), auth(holder, "POST", path));
+          if (qrOut != null) {
+            Files.write(qrOut, java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                URI.create(share.path("qrPng").asText())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body());
+            System.err.println("one-time QR written to " + qrOut);
+          }
+          System.out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(share));
+        }
+        case "accesses" -> {
+          String path = base + "/" + needRecord() + "/accesses";
+          JsonNode a = client.call("GET", path, Optional.empty(), auth(holder, "GET", path));
+          for (JsonNode x : a.path("accesses")) {
+            System.out.printf("%s  %-8s %-12s %-20s %s%n", java.time.Instant.ofEpochMilli(x.path("time").asLong()),
+                x.path("outcome").asText(), x.path("verifier").asText(), x.path("purpose").asText(),
+                x.path("reason").asText(""));
+          }
+          System.out.println(a.path("accesses").size() + " accesses and refused attempts");
+        }
+        default -> throw new IllegalArgumentException(
+            "ACTION is list, open, present, erase, respond, share or accesses, not " + action);
       }
       return 0;
     } catch (ClientException e) {
       System.err.println("refused: " + e.type() + ": " + e.getMessage());
       return 1;
     }
+  }
+
+  private int respond(GovLedgerClient client, SigningKey holder, String base) throws Exception {
+    if (agree == decline) {
+      throw new IllegalArgumentException("respond needs --agree or --decline");
+    }
+    if ((qr == null) == (uri == null)) {
+      throw new IllegalArgumentException("respond needs the verifier's QR: --qr FILE.png or --uri openid4vp://...");
+    }
+    String link = uri != null ? uri : org.govledger.credentials.openid4vp.QrCodes.decode(Files.readAllBytes(qr));
+    org.govledger.client.HolderWallet wallet = new org.govledger.client.HolderWallet(client, holder, subject);
+    org.govledger.client.HolderWallet.Request r = wallet.open(link);
+    System.out.println(r.verifierName() + " (" + r.request().clientId() + ") asks for " + r.claims()
+        + " of " + r.vctValues() + "\n  why: " + r.purposeText() + "\n  until: "
+        + Instant.ofEpochSecond(r.request().expiresAt()));
+    String path = base + "/" + needRecord();
+    JsonNode doc = client.call("GET", path, Optional.empty(), auth(holder, "GET", path));
+    java.util.Set<String> types = java.util.Set.of(doc.path("type").asText());
+    long valid = standingDays > 0 ? standingDays * 86_400L : Math.max(60, r.request().expiresAt() - Instant.now().getEpochSecond());
+    JsonNode answer = wallet.answer(r, types, agree, standingDays > 0, valid);
+    System.out.println((agree ? "consent" : "refusal") + " recorded: " + answer.path("consentId").asText());
+    if (decline) {
+      return 0;
+    }
+    String query = r.request().dcqlQuery().credentials().get(0).id();
+    var sent = wallet.present(r, java.util.Map.of(query, doc.path("credential").asText()));
+    System.out.println(sent.statusCode() == 200 ? "sent: the verifier has the claims it asked for"
+        : "refused by the verifier side: " + sent.body());
+    return sent.statusCode() == 200 ? 0 : 1;
   }
 
   private String needRecord() {

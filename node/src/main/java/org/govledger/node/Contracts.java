@@ -11,6 +11,7 @@ import org.govledger.ledger.governance.GovernanceContract;
 import org.govledger.ledger.governance.GovernedChange;
 import org.govledger.services.consent.ConsentContract;
 import org.govledger.services.consent.VerifierChanges;
+import org.govledger.services.delegation.DelegationContract;
 import org.govledger.node.config.NodeConfig;
 import org.govledger.services.certificate.CertificateContract;
 import org.govledger.services.certificate.catalogue.Catalogue;
@@ -34,7 +35,8 @@ public final class Contracts {
         new AnchorContract(),
         new IdentityContract(),
         new CertificateContract(catalogue),
-        new ConsentContract(suite.hash()));
+        new ConsentContract(suite.hash()),
+        new DelegationContract(suite.hash()));
   }
 
   /** The built-in certificate types, plus those in the data directory's {@code catalogue/}. */

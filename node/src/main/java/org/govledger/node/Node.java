@@ -21,6 +21,7 @@ import org.govledger.ledger.tx.TransactionCodec;
 import org.govledger.node.certificate.CertificateRoutes;
 import org.govledger.node.consent.PresentationRoutes;
 import org.govledger.node.consent.SharingRoutes;
+import org.govledger.node.delegation.DelegationRoutes;
 import org.govledger.node.config.NodeConfig;
 import org.govledger.node.wallet.WalletKey;
 import org.govledger.node.wallet.WalletRoutes;
@@ -70,7 +71,8 @@ public final class Node implements AutoCloseable {
         new CertificateRoutes(engine.view(), catalogue, verifier),
         new WalletRoutes(wallet, engine.view(), catalogue, verifier, proofs, Clock.systemUTC()),
         new PresentationRoutes(engine.view(), catalogue, verifier, submitter, Clock.systemUTC()),
-        new SharingRoutes(wallet, engine.view(), verifier, submitter, proofs, Clock.systemUTC())));
+        new SharingRoutes(wallet, engine.view(), verifier, submitter, proofs, Clock.systemUTC()),
+        new DelegationRoutes(engine.view(), wallet, verifier, submitter, proofs, Clock.systemUTC())));
     port = api.start(config.host(), config.port());
     LOG.info("ledger {} at height {}, node key {}, listening on http://{}:{}",
         genesis.ledger(), engine.view().head().height(), engine.nodeKeyId(), config.host(), port);

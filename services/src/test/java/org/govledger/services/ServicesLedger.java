@@ -70,6 +70,7 @@ public final class ServicesLedger {
         new GovernanceContract(suite, governedKinds(suite)),
         new IdentityContract(),
         new ConsentContract(suite.hash()),
+        new org.govledger.services.delegation.DelegationContract(suite.hash()),
         new CertificateContract(CATALOGUE));
     engine = Engine.open(new MemoryStore(), genesis, contracts, node, POOL);
   }

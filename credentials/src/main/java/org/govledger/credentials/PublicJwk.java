@@ -18,25 +18,36 @@ import org.govledger.ledger.json.Canonical;
  * {"kty":"EC","crv":"P-256","x":...,"y":...}} (RFC 7518 section 6.2); SM2 is the same EC form
  * with {@code "crv":"SM2"}, a curve name of our own (not registered with IANA).
  *
- * @param suite the crypto suite the key belongs to
- * @param publicKey the key in the suite's encoding: 32 raw bytes for Ed25519, the 65-byte
- *     uncompressed SEC1 point {@code 04 || X || Y} for P-256 and SM2; copied in and out
+ * <p>A value: equal keys are equal. It keeps the verifier it built while checking the key, so
+ * checking a signature does not decode the point again (decoding costs about as much as a
+ * verification).
  */
-public record PublicJwk(CryptoSuite suite, byte[] publicKey) {
+public final class PublicJwk {
   private static final int COORDINATE_LENGTH = 32;
 
+  private final CryptoSuite suite;
+  private final byte[] publicKey;
+  private final Verifier verifier;
+
   /**
+   * @param suite the crypto suite the key belongs to
+   * @param publicKey the key in the suite's encoding: 32 raw bytes for Ed25519, the 65-byte
+   *     uncompressed SEC1 point {@code 04 || X || Y} for P-256 and SM2; copied
    * @throws IllegalArgumentException if the key is not a valid public key of the suite in the
    *     encoding above
    */
-  public PublicJwk {
-    Objects.requireNonNull(suite, "suite");
-    publicKey = publicKey.clone();
+  public PublicJwk(CryptoSuite suite, byte[] publicKey) {
+    this.suite = Objects.requireNonNull(suite, "suite");
+    this.publicKey = publicKey.clone();
     if (suite != CryptoSuite.ED25519_SHA256 && publicKey.length != 1 + 2 * COORDINATE_LENGTH) {
       throw new IllegalArgumentException(suite.id() + " public key must be the 65-byte"
           + " uncompressed point 04 || X || Y; got " + publicKey.length + " bytes");
     }
-    suite.verifier(publicKey);
+    this.verifier = suite.verifier(this.publicKey);
+  }
+
+  public CryptoSuite suite() {
+    return suite;
   }
 
   /** The public key of {@code key}. */
@@ -44,7 +55,7 @@ public record PublicJwk(CryptoSuite suite, byte[] publicKey) {
     return new PublicJwk(key.suite(), key.publicKey());
   }
 
-  @Override
+  /** The key in the suite's encoding (a copy). */
   public byte[] publicKey() {
     return publicKey.clone();
   }
@@ -54,9 +65,9 @@ public record PublicJwk(CryptoSuite suite, byte[] publicKey) {
     return JwsAlgorithm.forSuite(suite);
   }
 
-  /** A verifier for this key. Decoding the key is the costly part, so keep it if reused. */
+  /** The verifier for this key (built once, thread-safe). */
   public Verifier verifier() {
-    return suite.verifier(publicKey);
+    return verifier;
   }
 
   /** The JWK: only {@code kty}, {@code crv}, {@code x} and for EC keys {@code y}. */

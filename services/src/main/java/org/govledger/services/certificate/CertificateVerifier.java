@@ -53,6 +53,8 @@ public final class CertificateVerifier {
   private final CryptoSuite suite;
   private final Map<String, CertificateType> byVct;
   private final SdJwtVerifier credentials = SdJwtVerifier.forSdJwtVc();
+  /** Agencies' keys, decoded once: a key's bytes never change (revocation is checked apart). */
+  private final java.util.Map<KeyId, PublicJwk> issuerKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
   public CertificateVerifier(Catalogue catalogue, LedgerView view, Clock clock) {
     this.view = view;
@@ -193,7 +195,14 @@ public final class CertificateVerifier {
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
-    return agency.flatMap(a -> a.key(keyId)).map(k -> new PublicJwk(suite, k.publicKey()));
+    Optional<RegisteredKey> key = agency.flatMap(a -> a.key(keyId));
+    if (key.isEmpty()) {
+      return Optional.empty();
+    }
+    if (issuerKeys.size() > 100_000) {
+      issuerKeys.clear(); // bounded; agencies have a handful of keys each
+    }
+    return Optional.of(issuerKeys.computeIfAbsent(keyId, k -> new PublicJwk(suite, key.get().publicKey())));
   }
 
   /** The anchoring transaction's inclusion proof against the latest checkpoint, checked here too. */

@@ -161,18 +161,30 @@ public final class QrCodes {
     for (int i = 0; i < pixels.length; i++) {
       pixels[i] = overWhite(pixels[i]);
     }
-    BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(
-        new RGBLuminanceSource(width, height, pixels)));
-    Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);
-    hints.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
-    try {
-      return new QRCodeReader().decode(bitmap, hints).getText();
-    } catch (NotFoundException e) {
-      throw noQrCode("no QR code was found in the image (" + width + "x" + height + " pixels)");
-    } catch (ChecksumException | FormatException e) {
+    RGBLuminanceSource source = new RGBLuminanceSource(width, height, pixels);
+    // ZXing's detector misses some clean, computer-drawn codes that its pure-barcode path reads,
+    // and the other way round for photographs: try both, and the other binarizer.
+    Map<DecodeHintType, Object> hard = new EnumMap<>(DecodeHintType.class);
+    hard.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
+    Map<DecodeHintType, Object> pure = new EnumMap<>(DecodeHintType.class);
+    pure.put(DecodeHintType.PURE_BARCODE, Boolean.TRUE);
+    boolean found = false;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      BinaryBitmap bitmap = new BinaryBitmap(attempt == 2
+          ? new com.google.zxing.common.GlobalHistogramBinarizer(source) : new HybridBinarizer(source));
+      try {
+        return new QRCodeReader().decode(bitmap, attempt == 1 ? pure : hard).getText();
+      } catch (NotFoundException e) {
+        // try the next way
+      } catch (ChecksumException | FormatException e) {
+        found = true;
+      }
+    }
+    if (found) {
       throw noQrCode("a QR code was found in the image but could not be read (damaged, cut off"
           + " or blurred); scan it again");
     }
+    throw noQrCode("no QR code was found in the image (" + width + "x" + height + " pixels)");
   }
 
   private static BufferedImage read(byte[] bytes) throws CredentialException {

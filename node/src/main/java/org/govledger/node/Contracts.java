@@ -9,6 +9,8 @@ import org.govledger.ledger.contract.Contract;
 import org.govledger.ledger.crypto.CryptoSuite;
 import org.govledger.ledger.governance.GovernanceContract;
 import org.govledger.ledger.governance.GovernedChange;
+import org.govledger.services.billing.BillingContract;
+import org.govledger.services.billing.PartyChanges;
 import org.govledger.services.consent.ConsentContract;
 import org.govledger.services.consent.VerifierChanges;
 import org.govledger.services.delegation.DelegationContract;
@@ -30,13 +32,15 @@ public final class Contracts {
     List<GovernedChange.Kind> governed = new ArrayList<>();
     governed.addAll(new AgencyChanges(suite, id -> catalogue.find(id).isPresent()).kinds());
     governed.addAll(new VerifierChanges(suite, id -> catalogue.find(id).isPresent()).kinds());
+    governed.addAll(new PartyChanges(suite).kinds());
     return List.of(
         new GovernanceContract(suite, governed),
         new AnchorContract(),
         new IdentityContract(),
         new CertificateContract(catalogue),
         new ConsentContract(suite.hash()),
-        new DelegationContract(suite.hash()));
+        new DelegationContract(suite.hash()),
+        new BillingContract(suite.hash()));
   }
 
   /** The built-in certificate types, plus those in the data directory's {@code catalogue/}. */

@@ -18,6 +18,7 @@ import org.govledger.ledger.crypto.SigningKey;
 import org.govledger.ledger.engine.Engine;
 import org.govledger.ledger.engine.Genesis;
 import org.govledger.ledger.tx.TransactionCodec;
+import org.govledger.node.billing.BillingRoutes;
 import org.govledger.node.certificate.CertificateRoutes;
 import org.govledger.node.consent.PresentationRoutes;
 import org.govledger.node.consent.SharingRoutes;
@@ -72,7 +73,8 @@ public final class Node implements AutoCloseable {
         new WalletRoutes(wallet, engine.view(), catalogue, verifier, proofs, Clock.systemUTC()),
         new PresentationRoutes(engine.view(), catalogue, verifier, submitter, Clock.systemUTC()),
         new SharingRoutes(wallet, engine.view(), verifier, submitter, proofs, Clock.systemUTC()),
-        new DelegationRoutes(engine.view(), wallet, verifier, submitter, proofs, Clock.systemUTC())));
+        new DelegationRoutes(engine.view(), wallet, verifier, submitter, proofs, Clock.systemUTC()),
+        new BillingRoutes(engine.view(), wallet, submitter, proofs, Clock.systemUTC())));
     port = api.start(config.host(), config.port());
     LOG.info("ledger {} at height {}, node key {}, listening on http://{}:{}",
         genesis.ledger(), engine.view().head().height(), engine.nodeKeyId(), config.host(), port);

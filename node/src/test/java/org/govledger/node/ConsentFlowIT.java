@@ -226,7 +226,7 @@ class ConsentFlowIT {
   void anExpiredRequestIsRefused() throws Exception {
     Made m = request("sz-bank", bankKey, "account-opening", ID_VCT, Set.of("name"), 2);
     HolderWallet.Request r = agreed(m);
-    Thread.sleep(2_500);
+    Thread.sleep(3_000);
     assertThat(reason(wallet.present(r, Map.of("id", identityCard())))).isEqualTo("request-expired");
   }
 

@@ -193,7 +193,7 @@ public final class PresentationRoutes implements Routes {
 
   private void requestObject(Context ctx) {
     PendingRequests.Pending p = pending(ctx);
-    if (p.request.expiresAt() < now()) {
+    if (p.request.expiresAt() <= now()) {
       throw new Problem(410, "request-expired", "Request expired", "this request expired; ask the verifier for a new QR");
     }
     ctx.contentType("application/oauth-authz-req+jwt").result(p.jws);
@@ -215,7 +215,7 @@ public final class PresentationRoutes implements Routes {
   private void consent(Context ctx) {
     PendingRequests.Pending p = pending(ctx);
     PresentationRequest r = p.request;
-    if (r.expiresAt() < now()) {
+    if (r.expiresAt() <= now()) {
       throw new Problem(410, "request-expired", "Request expired", "this request expired; nothing was recorded");
     }
     String statement = Json.body(ctx, MAX_BODY).path("statement").asText("");
@@ -276,7 +276,7 @@ public final class PresentationRoutes implements Routes {
     if (!p.claim()) {
       refuse(p, Optional.empty(), Optional.empty(), "nonce-reused", "this request was answered already; its nonce is spent");
     }
-    if (r.expiresAt() < now()) {
+    if (r.expiresAt() <= now()) {
       refuse(p, Optional.empty(), Optional.empty(), "request-expired", "the request expired before the answer came");
     }
     try {

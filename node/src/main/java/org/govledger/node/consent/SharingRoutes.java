@@ -221,7 +221,7 @@ public final class SharingRoutes implements Routes {
     }
     WalletDocument d = wallet.open(s.subject, s.recordId).orElse(null);
     Optional<String> credential = Optional.ofNullable(d).map(WalletDocument::credentialId);
-    if (s.expiresAt < clock.instant().getEpochSecond()) {
+    if (s.expiresAt <= clock.instant().getEpochSecond()) {
       refused(v, shareId, purpose, credential, "share-expired", "this share expired");
     }
     if (!s.use()) {

@@ -67,7 +67,7 @@ class BillingFlowIT {
     TxSigner admin = new TxSigner("demo", KeyFile.read(dir.resolve("keys/admin.json")));
     for (String[] p : new String[][] {{"zj-hospital-1", "biller", "medical"}, {"sz-metro", "biller", "transport"},
         {"zj-medical-insurance", "payer", "insurance"}, {"acme-insurer", "payer", "insurance"},
-        {"example-employer", "payer", "employer"}}) {
+        {"example-employer", "payer", "employer"}, {"zj-pharmacy-1", "biller", "pharmacy"}}) {
       SigningKey k = node.engine().view().genesis().suite().generate(RANDOM);
       parties.put(p[0], k);
       ObjectNode change = MAPPER.createObjectNode();
@@ -342,5 +342,43 @@ class BillingFlowIT {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void aPrescriptionIsDispensedOnceByARegisteredPharmacyAndThePatientSeesEveryRecord() throws Exception {
+    String number = "RX" + SERIAL.incrementAndGet() + "-" + Instant.now().toEpochMilli();
+    ObjectNode appointment = MAPPER.createObjectNode();
+    appointment.put("number", "A" + number);
+    appointment.put("holder", li);
+    appointment.put("department", "cardiology");
+    appointment.put("at", Instant.now().getEpochSecond() + 86_400);
+    act("zj-hospital-1", "appointment", appointment);
+    ObjectNode rx = MAPPER.createObjectNode();
+    rx.put("number", number);
+    rx.put("holder", li);
+    rx.put("digest", "cd".repeat(32));
+    act("zj-hospital-1", "prescribe", rx);
+    ObjectNode which = MAPPER.createObjectNode();
+    which.put("prescription", "zj-hospital-1/" + number);
+    assertThatThrownBy(() -> act("zj-pharmacy-1", "pickup", which))
+        .isInstanceOfSatisfying(ClientException.class, e -> assertThat(code(e)).isEqualTo("billing.out-of-order"));
+    assertThatThrownBy(() -> act("sz-metro", "dispense", which))
+        .isInstanceOfSatisfying(ClientException.class, e -> assertThat(code(e)).isEqualTo("billing.not-a-pharmacy"));
+    act("zj-pharmacy-1", "dispense", which);
+    assertThatThrownBy(() -> act("zj-pharmacy-1", "dispense", which))
+        .isInstanceOfSatisfying(ClientException.class, e -> assertThat(code(e)).isEqualTo("billing.already-dispensed"));
+    act("zj-pharmacy-1", "pickup", which);
+    assertThatThrownBy(() -> act("sz-metro", "prescribe", rx))
+        .isInstanceOfSatisfying(ClientException.class, e -> assertThat(code(e)).isEqualTo("billing.not-medical"));
+
+    String path = "/api/v1/wallets/" + li + "/medical";
+    byte[] jti = new byte[16];
+    RANDOM.nextBytes(jti);
+    JsonNode mine = client.call("GET", path, Optional.empty(), Map.of("Authorization", HolderProof.SCHEME + " "
+        + HolderProof.sign(liKey, li, "GET", path, Instant.now().getEpochSecond(),
+            Base64.getUrlEncoder().withoutPadding().encodeToString(jti))));
+    List<String> records = new ArrayList<>();
+    mine.path("records").forEach(r -> records.add(r.path("kind").asText() + ":" + r.path("status").asText("booked")));
+    assertThat(records).contains("appointment:booked", "prescription:picked-up");
   }
 }

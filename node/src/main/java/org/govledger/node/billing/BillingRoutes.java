@@ -65,6 +65,7 @@ public final class BillingRoutes implements Routes {
     app.get("/api/v1/claims/{id}", this::claimRecord);
     app.sse("/api/v1/claims/{id}/events", this::stream);
     app.get("/api/v1/wallets/{subject}/claims", this::claims);
+    app.get("/api/v1/wallets/{subject}/medical", this::medical);
   }
 
   private JsonNode billRecord(String billId) {
@@ -186,6 +187,17 @@ public final class BillingRoutes implements Routes {
       }
     });
     task.set(streams.scheduleWithFixedDelay(push, 0, POLL_MILLIS, TimeUnit.MILLISECONDS));
+  }
+
+  /** The patient's appointments and prescriptions (with dispensing and pick-up), holder proof. */
+  private void medical(Context ctx) {
+    String subject = ctx.pathParam("subject");
+    holders.require(ctx, subject);
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    ArrayNode a = o.putArray("records");
+    byte[] prefix = Bills.medicalPrefix(subject);
+    view.scanState(prefix, prefix, 10_000).forEach(e -> a.add(Canonical.read(e.value())));
+    Json.send(ctx, 200, o);
   }
 
   private void claims(Context ctx) {

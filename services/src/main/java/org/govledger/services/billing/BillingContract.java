@@ -38,6 +38,11 @@ import org.govledger.services.identity.Subjects;
  *       billing/reject} ({@code reason}), {@code billing/pay} ({@code reference}), each {@code
  *       {claim, ...}} by the claim's payer, in that order: submitted, under-review, approved or
  *       rejected, paid.
+ *   <li>Medical records the patient sees: {@code billing/appointment} {@code {number, holder,
+ *       department, at}} and {@code billing/prescribe} {@code {number, holder, digest}} by a
+ *       medical biller; {@code billing/dispense} and {@code billing/pickup} {@code
+ *       {prescription}} by a pharmacy (a biller of category {@code pharmacy}): a prescription is
+ *       dispensed at most once, and picked up after it is dispensed.
  * </ul>
  */
 public final class BillingContract implements Contract {
@@ -69,6 +74,10 @@ public final class BillingContract implements Contract {
       case "approve" -> approve(ctx);
       case "reject" -> reject(ctx);
       case "pay" -> transition(ctx, Set.of("approved"), "paid");
+      case "appointment" -> appointment(ctx);
+      case "prescribe" -> prescribe(ctx);
+      case "dispense" -> dispensing(ctx, "prescribed", "dispensed");
+      case "pickup" -> dispensing(ctx, "dispensed", "picked-up");
       default -> throw refuse("unknown-action", "billing has actions issue, void, claim, review, approve,"
           + " reject and pay, not " + ctx.tx().type().action());
     }
@@ -312,6 +321,100 @@ public final class BillingContract implements Contract {
       ctx.put(Bills.billKey(item.path("bill").asText()), Canonical.canonicalize(bill));
     }
     ctx.put(Bills.claimKey(c.path("id").asText()), Canonical.canonicalize(c));
+  }
+
+  private void appointment(TxContext ctx) {
+    Party hospital = medicalBiller(ctx);
+    JsonNode b = ctx.body();
+    String number = number(b);
+    String holder = holder(ctx, b);
+    ObjectNode r = JsonNodeFactory.instance.objectNode();
+    r.put("kind", "appointment");
+    r.put("id", Bills.billId(hospital.id(), number));
+    r.put("biller", hospital.id());
+    r.put("holder", holder);
+    r.put("department", code(b, "department"));
+    r.put("at", amount(b, "at"));
+    r.put("time", ctx.blockTime());
+    putMedical(ctx, holder, "appointment/" + hospital.id() + "/" + number, r);
+  }
+
+  private void prescribe(TxContext ctx) {
+    Party hospital = medicalBiller(ctx);
+    JsonNode b = ctx.body();
+    String number = number(b);
+    String holder = holder(ctx, b);
+    String digest = text(b, "digest");
+    if (!Bills.HEX64.matcher(digest).matches()) {
+      throw refuse("bad-body", "\"digest\" is the 64-hex-digit hash of the prescription document");
+    }
+    String id = Bills.billId(hospital.id(), number);
+    if (ctx.get(Bills.prescriptionKey(id)).isPresent()) {
+      throw refuse("prescription-exists", "prescription " + id + " exists");
+    }
+    ObjectNode r = JsonNodeFactory.instance.objectNode();
+    r.put("kind", "prescription");
+    r.put("id", id);
+    r.put("biller", hospital.id());
+    r.put("holder", holder);
+    r.put("digest", digest);
+    r.put("status", "prescribed");
+    r.put("time", ctx.blockTime());
+    ctx.put(Bills.prescriptionKey(id), Canonical.canonicalize(r));
+    putMedical(ctx, holder, "prescription/" + id, r);
+  }
+
+  private void dispensing(TxContext ctx, String from, String to) {
+    Party pharmacy = party(ctx, "biller");
+    if (!pharmacy.category().equals("pharmacy")) {
+      throw refuse("not-a-pharmacy", pharmacy.id() + " is not a registered pharmacy");
+    }
+    String id = text(ctx.body(), "prescription");
+    ObjectNode r = (ObjectNode) ctx.get(Bills.prescriptionKey(id)).map(Canonical::read)
+        .orElseThrow(() -> refuse("unknown-prescription", "no prescription " + id));
+    String status = r.path("status").asText();
+    if (!status.equals(from)) {
+      throw refuse(status.equals("prescribed") ? "out-of-order" : "already-" + status,
+          "prescription " + id + " is " + status + "; it cannot be " + to);
+    }
+    if (to.equals("picked-up") && !r.path("pharmacy").asText().equals(pharmacy.id())) {
+      throw refuse("not-your-prescription", "prescription " + id + " was dispensed by " + r.path("pharmacy").asText());
+    }
+    r.put("status", to);
+    r.put("pharmacy", pharmacy.id());
+    r.put(to.equals("dispensed") ? "dispensedAt" : "pickedUpAt", ctx.blockTime());
+    ctx.put(Bills.prescriptionKey(id), Canonical.canonicalize(r));
+    putMedical(ctx, r.path("holder").asText(), "prescription/" + id, r);
+  }
+
+  private Party medicalBiller(TxContext ctx) {
+    Party p = party(ctx, "biller");
+    if (!p.category().equals("medical")) {
+      throw refuse("not-medical", p.id() + " is a " + p.category() + " biller, not a medical one");
+    }
+    return p;
+  }
+
+  private static String number(JsonNode b) {
+    String number = text(b, "number");
+    if (!Bills.NUMBER.matcher(number).matches()) {
+      throw refuse("bad-body", "\"number\" is 1-40 letters, digits and '-'");
+    }
+    return number;
+  }
+
+  private static String holder(TxContext ctx, JsonNode b) {
+    String holder = text(b, "holder");
+    if (Subjects.lookup(ctx::get, holder).isEmpty()) {
+      throw refuse("unknown-subject", "holder " + holder + " is not a registered subject");
+    }
+    return holder;
+  }
+
+  /** The patient's own list of medical records, under their subject. */
+  private static void putMedical(TxContext ctx, String holder, String name, ObjectNode r) {
+    ctx.put((new String(Bills.medicalPrefix(holder), StandardCharsets.US_ASCII) + name).getBytes(StandardCharsets.US_ASCII),
+        Canonical.canonicalize(r));
   }
 
   private static String text(JsonNode p, String name) {

@@ -12,6 +12,8 @@ public final class Bills {
   static final String BILL = "billing/bill/";
   static final String CLAIM = "billing/claim/";
   static final String CLAIMANT = "billing/claimant/";
+  static final String PRESCRIPTION = "billing/prescription/";
+  static final String MEDICAL = "billing/medical/";
   static final Pattern NUMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,39}");
   static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
@@ -28,6 +30,15 @@ public final class Bills {
 
   static byte[] claimKey(String id) {
     return (CLAIM + id).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  static byte[] prescriptionKey(String id) {
+    return (PRESCRIPTION + id).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** The prefix of a patient's medical records: appointments and prescriptions. */
+  public static byte[] medicalPrefix(String subject) {
+    return (MEDICAL + subject + "/").getBytes(StandardCharsets.US_ASCII);
   }
 
   public static byte[] claimantPrefix(String subject) {

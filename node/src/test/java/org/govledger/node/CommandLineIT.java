@@ -190,4 +190,36 @@ class CommandLineIT {
         "--qr", qr.toString(), "--agree");
     assertThat(again.code()).as("the request was answered already").isNotZero();
   }
+
+  @Test
+  void aPersonDelegatesFromTheCommandLineAndTheAgencyAppliesAndSeesEveryCheck() throws Exception {
+    Path data = dir.resolve("data");
+    JsonNode holders = MAPPER.readTree(data.resolve("keys/holders/holders.json").toFile());
+    String zhang = holders.get(0).path("subject").asText();
+    String zhangKey = data.resolve("keys/holders/" + holders.get(0).path("keyFile").asText()).toString();
+    String li = holders.get(1).path("subject").asText();
+    String liKey = data.resolve("keys/holders/" + holders.get(1).path("keyFile").asText()).toString();
+    Run grant = run("delegation", "--node", url, "grant", "--key", zhangKey, "--grantor", zhang, "--grantee", li,
+        "--services", "household-register", "--offices", "sz-psb", "--until", "2099-12-31", "--uses", "1");
+    assertThat(grant.code()).as(grant.output()).isZero();
+    String grantId = MAPPER.readTree(grant.output().substring(grant.output().indexOf('{'))).path("grantId").asText();
+
+    Run list = run("wallet", "--node", url, "--key", liKey, "--subject", li, "list");
+    String record = list.output().lines().filter(l -> l.contains("resident-identity-card")).findFirst().orElseThrow()
+        .split(" ")[0];
+    Path idCard = dir.resolve("li-id.sdjwt");
+    assertThat(run("wallet", "--node", url, "--key", liKey, "--subject", li, "open", record, "--out",
+        idCard.toString()).code()).isZero();
+    String[] apply = {"delegation", "--node", url, "apply", grantId, "--key",
+        data.resolve("keys/agencies/sz-psb.json").toString(), "--agency", "sz-psb", "--service", "household-register",
+        "--id-card", idCard.toString(), "--holder-key", liKey};
+    Run first = run(apply);
+    assertThat(first.code()).as(first.output()).isZero();
+    assertThat(first.output()).contains("\"outcome\" : \"granted\"").contains("grantee-identity");
+    Run second = run(apply);
+    assertThat(second.code()).isEqualTo(1);
+    assertThat(second.output()).contains("uses-exhausted");
+    Run show = run("delegation", "--node", url, "show", grantId);
+    assertThat(show.output()).contains("\"used\" : 1").contains("\"decisions\"");
+  }
 }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       VerifyCredentialCommand.class,
       WalletCommand.class,
       VerifierCommand.class,
+      DelegationCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

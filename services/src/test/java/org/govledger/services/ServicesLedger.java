@@ -71,6 +71,7 @@ public final class ServicesLedger {
         new IdentityContract(),
         new ConsentContract(suite.hash()),
         new org.govledger.services.delegation.DelegationContract(suite.hash()),
+        new org.govledger.services.billing.BillingContract(suite.hash()),
         new CertificateContract(CATALOGUE));
     engine = Engine.open(new MemoryStore(), genesis, contracts, node, POOL);
   }
@@ -79,6 +80,7 @@ public final class ServicesLedger {
     List<org.govledger.ledger.governance.GovernedChange.Kind> kinds =
         new ArrayList<>(new AgencyChanges(suite, id -> CATALOGUE.find(id).isPresent()).kinds());
     kinds.addAll(new VerifierChanges(suite, id -> CATALOGUE.find(id).isPresent()).kinds());
+    kinds.addAll(new org.govledger.services.billing.PartyChanges(suite).kinds());
     return kinds;
   }
 

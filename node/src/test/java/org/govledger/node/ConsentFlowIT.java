@@ -418,4 +418,29 @@ class ConsentFlowIT {
     assertThatThrownBy(() -> client.call("POST", path, Optional.of(body), proof("POST", path + "x")))
         .isInstanceOf(ClientException.class);
   }
+
+  @Test
+  void aKeyBindingJwtWithABadSignatureOrAnotherPresentationsSdHashFailsHolderBinding() throws Exception {
+    long now = Instant.now().getEpochSecond();
+    Made signature = bankRequest();
+    agreed(signature);
+    String good = SdJwt.parse(identityCard()).present(Set.of("name", "birthDate"), holderKey, "sz-bank",
+        signature.request().nonce(), now);
+    String kb = good.substring(good.lastIndexOf('~') + 1);
+    String[] kbParts = kb.split("\\.");
+    byte[] sig = Base64.getUrlDecoder().decode(kbParts[2]);
+    sig[5] ^= 1;
+    String badSig = good.substring(0, good.lastIndexOf('~') + 1) + kbParts[0] + "." + kbParts[1] + "."
+        + Base64.getUrlEncoder().withoutPadding().encodeToString(sig);
+    assertThat(reason(post(signature, badSig))).isEqualTo("holder-binding");
+
+    Made sdHash = bankRequest();
+    agreed(sdHash);
+    String asked = SdJwt.parse(identityCard()).present(Set.of("name", "birthDate"), holderKey, "sz-bank",
+        sdHash.request().nonce(), now);
+    String other = SdJwt.parse(identityCard()).present(Set.of("name"), holderKey, "sz-bank",
+        sdHash.request().nonce(), now);
+    String swapped = asked.substring(0, asked.lastIndexOf('~') + 1) + other.substring(other.lastIndexOf('~') + 1);
+    assertThat(reason(post(sdHash, swapped))).as("a KB-JWT made for another set of disclosures").isEqualTo("holder-binding");
+  }
 }

@@ -71,7 +71,7 @@ final class BenchCommand implements Callable<Integer> {
   double issueRate = 200;
 
   @Option(names = "--consent-flows", description = "consent flows in progress at once at saturation (default: ${DEFAULT-VALUE})")
-  int consentFlows = 32;
+  int consentFlows = 64;
 
   @Option(names = "--flow-rate", description = "offered consent flows/s of the open-loop run (default: ${DEFAULT-VALUE})")
   double flowRate = 500;

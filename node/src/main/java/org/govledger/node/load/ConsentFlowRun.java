@@ -195,6 +195,26 @@ final class ConsentFlowRun {
     return o.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /** What the threads of one run share: the timetable, the next flow's number, and the counts. */
+  private static final class Tally {
+    final Timetable timetable;
+    final AtomicLong next = new AtomicLong();
+    final LongAdder started = new LongAdder();
+    final LongAdder granted = new LongAdder();
+    final Map<String, Long> errors = new ConcurrentHashMap<>();
+    final AtomicReference<String> firstFailure = new AtomicReference<>();
+    final List<Sender> senders = new ArrayList<>();
+
+    Tally(Timetable timetable) {
+      this.timetable = timetable;
+    }
+
+    void failed(String step, String what) {
+      errors.merge(step, 1L, Long::sum);
+      firstFailure.compareAndSet(null, what);
+    }
+  }
+
   /**
    * Runs flows for {@code duration} with {@code threads} threads; returns once every flow started
    * is done.
@@ -202,67 +222,62 @@ final class ConsentFlowRun {
    * @param ratePerSecond offered flows per second, or 0 for as fast as they complete
    */
   Result run(int threads, double ratePerSecond, Duration duration) throws InterruptedException {
-    AtomicLong next = new AtomicLong();
-    LongAdder started = new LongAdder();
-    LongAdder granted = new LongAdder();
-    Map<String, Long> errors = new ConcurrentHashMap<>();
-    AtomicReference<String> firstFailure = new AtomicReference<>();
-    List<Sender> senders = new ArrayList<>();
-    List<Thread> threadList = new ArrayList<>();
-    Timetable timetable = Timetable.starting(ratePerSecond, duration);
+    Tally tally = new Tally(Timetable.starting(ratePerSecond, duration));
+    List<Thread> running = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      Thread thread = new Thread(() -> {
-        Sender s;
-        try {
-          s = new Sender();
-        } catch (IOException e) {
-          errors.merge("connect 0", 1L, Long::sum);
-          return;
-        }
-        synchronized (senders) {
-          senders.add(s);
-        }
-        try {
-          for (long i = next.getAndIncrement(); ; i = next.getAndIncrement()) {
-            long due = timetable.due(i);
-            if (timetable.over(due)) {
-              return;
-            }
-            Timetable.await(due);
-            started.increment();
-            try {
-              s.flow(i);
-              s.flows.add(System.nanoTime() - due);
-              granted.increment();
-            } catch (StepFailed e) {
-              String key = e.getMessage().substring(0, e.getMessage().indexOf(':'));
-              errors.merge(key, 1L, Long::sum);
-              firstFailure.compareAndSet(null, e.getMessage());
-            }
-          }
-        } catch (IOException e) {
-          errors.merge("connection 0", 1L, Long::sum);
-          firstFailure.compareAndSet(null, "connection: " + e);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } finally {
-          s.close();
-        }
-      }, "consent-flow-" + t);
+      Thread thread = new Thread(() -> flows(tally), "consent-flow-" + t);
       thread.start();
-      threadList.add(thread);
+      running.add(thread);
     }
-    for (Thread t : threadList) {
+    for (Thread t : running) {
       t.join();
     }
-    double seconds = timetable.secondsSinceStart();
+    double seconds = tally.timetable.secondsSinceStart();
     Map<Step, Latencies> steps = new EnumMap<>(Step.class);
     for (Step step : Step.values()) {
-      steps.put(step, Latencies.merge(senders.stream().map(s -> s.steps.get(step)).toList()));
+      steps.put(step, Latencies.merge(tally.senders.stream().map(s -> s.steps.get(step)).toList()));
     }
-    long done = started.sum();
-    return new Result(done, granted.sum(), errors, seconds, Latencies.merge(senders.stream().map(s -> s.flows).toList()),
-        steps, done == 0 ? Double.NaN : senders.stream().mapToLong(s -> s.localNanos).sum() / 1e6 / done,
-        Optional.ofNullable(firstFailure.get()));
+    long started = tally.started.sum();
+    double localMillis = tally.senders.stream().mapToLong(s -> s.localNanos).sum() / 1e6 / started;
+    return new Result(started, tally.granted.sum(), tally.errors, seconds,
+        Latencies.merge(tally.senders.stream().map(s -> s.flows).toList()), steps,
+        started == 0 ? Double.NaN : localMillis, Optional.ofNullable(tally.firstFailure.get()));
+  }
+
+  /** One thread's part: flows on its own two connections until the timetable is over. */
+  private void flows(Tally tally) {
+    Sender s;
+    try {
+      s = new Sender();
+    } catch (IOException e) {
+      tally.failed("connect 0", "connect: " + e);
+      return;
+    }
+    synchronized (tally.senders) {
+      tally.senders.add(s);
+    }
+    try {
+      for (long i = tally.next.getAndIncrement(); ; i = tally.next.getAndIncrement()) {
+        long due = tally.timetable.due(i);
+        if (tally.timetable.over(due)) {
+          return;
+        }
+        Timetable.await(due);
+        tally.started.increment();
+        try {
+          s.flow(i);
+          s.flows.add(System.nanoTime() - due);
+          tally.granted.increment();
+        } catch (StepFailed e) {
+          tally.failed(e.getMessage().substring(0, e.getMessage().indexOf(':')), e.getMessage());
+        }
+      }
+    } catch (IOException e) {
+      tally.failed("connection 0", "connection: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      s.close();
+    }
   }
 }

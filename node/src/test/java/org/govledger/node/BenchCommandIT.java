@@ -23,7 +23,7 @@ class BenchCommandIT {
   @TempDir Path dir;
 
   @Test
-  void bench_shortRun_reportsEveryFigureOfBothWorkloads_andCommitsAndVerifiesEverything() {
+  void bench_shortRun_reportsEveryFigureOfEveryWorkload_andCommitsVerifiesAndGrantsEverything() {
     PrintStream out = System.out;
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
@@ -55,7 +55,18 @@ class BenchCommandIT {
         .contains("verifications/s at saturation / all-core Ed25519 verify limit")
         .contains("certificate errors: issuance {}, issuance alongside {}, verification offered {} and {},"
             + " verification saturation {}; refused issues 0")
-        .doesNotContain("first answer not valid");
+        .doesNotContain("first answer not valid")
+        .contains("consent flows, saturation (64 concurrent)")
+        .contains("consent flows, offered 500/s")
+        .contains("flows/s granted")
+        .contains("the verifier's check = the POST /api/v1/presentations call")
+        .containsPattern("steps, p50 / p99 / max ms: request [0-9.]+ / [0-9.]+ / [0-9.]+; fetch .*; consent .*;"
+            + " the verifier's check [0-9.]+ / [0-9.]+ / [0-9.]+; result [0-9.]+ / [0-9.]+ / [0-9.]+")
+        .containsPattern("target: the verifier's check p99 <= 10 ms at 500 flows/s offered: (met|NOT met)")
+        .contains("consent flows/s at saturation / all-core Ed25519 verify limit")
+        .containsPattern("the signature limit of a flow's checks on the node \\(4 Ed25519 \\+ 3 P-256")
+        .containsPattern("(?m)^consent errors: saturation \\{\\}, offered 500/s \\{\\}(, offered \\d+/s \\{\\})*$")
+        .doesNotContain("first failed flow");
     Matcher valid = Pattern.compile("valid (\\d+) of (\\d+)").matcher(report);
     List<String> verdicts = new ArrayList<>();
     while (valid.find()) {
@@ -64,7 +75,16 @@ class BenchCommandIT {
     assertThat(verdicts).as("verification runs, each with every presentation valid").hasSize(3)
         .allSatisfy(v -> assertThat(v).matches("valid [1-9]\\d* of \\d+")
             .matches("valid (\\d+) of \\1"));
+    Matcher granted = Pattern.compile("granted (\\d+) of (\\d+)").matcher(report);
+    List<String> flows = new ArrayList<>();
+    while (granted.find()) {
+      flows.add(granted.group());
+    }
+    assertThat(flows).as("consent runs (saturation, offered, any lower rates), each with every flow granted")
+        .hasSizeGreaterThanOrEqualTo(2)
+        .allSatisfy(g -> assertThat(g).matches("granted [1-9]\\d* of \\d+").matches("granted (\\d+) of \\1"));
     assertThat(Files.exists(dir.resolve("sync-on/store"))).isTrue();
     assertThat(Files.exists(dir.resolve("certificates/store"))).isTrue();
+    assertThat(Files.exists(dir.resolve("consent/store"))).isTrue();
   }
 }

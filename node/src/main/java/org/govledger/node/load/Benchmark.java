@@ -30,14 +30,18 @@ public final class Benchmark {
 
   /** Which scenarios to run. */
   public enum Workload {
-    LEDGER, CERTIFICATES, ALL;
+    LEDGER, CERTIFICATES, CONSENT, ALL;
 
     boolean ledger() {
-      return this != CERTIFICATES;
+      return this == LEDGER || this == ALL;
     }
 
     boolean certificates() {
-      return this != LEDGER;
+      return this == CERTIFICATES || this == ALL;
+    }
+
+    boolean consent() {
+      return this == CONSENT || this == ALL;
     }
   }
 
@@ -46,10 +50,13 @@ public final class Benchmark {
    *
    * @param verifyRate offered verifications per second of the certificate latency run
    * @param issueRate offered issues per second alongside it
+   * @param consentFlows consent flows in progress at once at saturation
+   * @param flowRate offered consent flows per second of the open-loop run
    */
   public record Settings(
       Duration duration, Duration warmup, int inFlight, int batch, double rate,
-      List<String> nodeJvm, Workload workload, double verifyRate, double issueRate) {}
+      List<String> nodeJvm, Workload workload, double verifyRate, double issueRate, int consentFlows,
+      double flowRate) {}
 
   private final Path dir;
   private final Settings s;
@@ -68,7 +75,8 @@ public final class Benchmark {
         s.nodeJvm(), s.inFlight(), s.batch(), s.workload().name().toLowerCase(Locale.ROOT));
     // a quick run (--duration 1) probes each limit for half as long as it measures the node
     double probe = Math.min(3, Math.max(0.5, s.duration().toSeconds() / 2.0));
-    MachineLimits.Measured limits = MachineLimits.measure(dir, cores, probe, s.workload().certificates());
+    MachineLimits.Measured limits = MachineLimits.measure(dir, cores, probe,
+        s.workload().certificates() || s.workload().consent());
     out.printf("limits: Ed25519 verify %.0f/s on 1 core (V), %.0f/s on %d cores; synced RocksDB"
         + " batch writes %.0f/s%s%n", limits.ed25519OneCore(), limits.ed25519AllCores(), cores,
         limits.syncedWrites(), Double.isNaN(limits.p256AllCores()) ? ""
@@ -78,6 +86,9 @@ public final class Benchmark {
     }
     if (s.workload().certificates()) {
       new CertificateBenchmark(dir.resolve("certificates"), s, out).run(limits);
+    }
+    if (s.workload().consent()) {
+      new ConsentBenchmark(dir.resolve("consent"), s, out).run(limits);
     }
   }
 

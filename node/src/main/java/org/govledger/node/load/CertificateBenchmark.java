@@ -44,9 +44,6 @@ final class CertificateBenchmark {
     this.out = out;
   }
 
-  /** A run's result and the CPU used meanwhile: whole machine, node, load generator. */
-  private record Timed<R>(R result, double cpu, double nodeCpu, double generatorCpu) {}
-
   private record Figures(int orders, Timed<IssuanceRun.Result> issuing,
       Timed<VerificationRun.Result> fixedAlone, Timed<VerificationRun.Result> fixed,
       IssuanceRun.Result alongside, Timed<VerificationRun.Result> saturated) {}
@@ -64,14 +61,14 @@ final class CertificateBenchmark {
       Benchmark.step(out, "issuance at saturation, %d agency threads (%d s warm-up, %d s measured)",
           s.inFlight(), s.warmup().toSeconds(), s.duration().toSeconds());
       issuance.run(s.inFlight(), 0, s.warmup(), Long.MAX_VALUE, 0);
-      Timed<IssuanceRun.Result> issuing = timed(nodeProcess,
+      Timed<IssuanceRun.Result> issuing = Timed.measure(nodeProcess,
           () -> issuance.run(s.inFlight(), 0, s.duration(), Long.MAX_VALUE, 0));
       Benchmark.step(out, "verification warm-up (%d s)", s.warmup().toSeconds());
       verification.run(presentations(held, demo), VERIFIERS, 0, s.warmup());
       Benchmark.step(out, "verification at %.0f/s offered, nothing else (%d s)", s.verifyRate(),
           s.duration().toSeconds());
       List<byte[]> bodies = presentations(held, demo);
-      Timed<VerificationRun.Result> fixedAlone = timed(nodeProcess,
+      Timed<VerificationRun.Result> fixedAlone = Timed.measure(nodeProcess,
           () -> verification.run(bodies, OPEN_LOOP_SENDERS, s.verifyRate(), s.duration()));
       Benchmark.step(out, "verification at %.0f/s offered with issuance at %.0f/s offered alongside (%d s)",
           s.verifyRate(), s.issueRate(), s.duration().toSeconds());
@@ -84,13 +81,13 @@ final class CertificateBenchmark {
         }
       });
       List<byte[]> again = presentations(held, demo);
-      Timed<VerificationRun.Result> fixed = timed(nodeProcess,
+      Timed<VerificationRun.Result> fixed = Timed.measure(nodeProcess,
           () -> verification.run(again, OPEN_LOOP_SENDERS, s.verifyRate(), s.duration()));
       IssuanceRun.Result alongsideResult = alongside.join();
       Benchmark.step(out, "verification at saturation, %d verifiers (%d s)", VERIFIERS,
           s.duration().toSeconds());
       List<byte[]> last = presentations(held, demo);
-      Timed<VerificationRun.Result> saturated = timed(nodeProcess,
+      Timed<VerificationRun.Result> saturated = Timed.measure(nodeProcess,
           () -> verification.run(last, VERIFIERS, 0, s.duration()));
       f = new Figures(demo.orders(), issuing, fixedAlone, fixed, alongsideResult, saturated);
     }
@@ -134,19 +131,6 @@ final class CertificateBenchmark {
     return bodies;
   }
 
-  private interface Run<R> {
-    R run() throws InterruptedException;
-  }
-
-  private static <R> Timed<R> timed(ProcessHandle node, Run<R> run) throws InterruptedException {
-    SystemCpu machine = SystemCpu.read();
-    ProcessCpu nodeBefore = ProcessCpu.read(node);
-    ProcessCpu generatorBefore = ProcessCpu.read(ProcessHandle.current());
-    R r = run.run();
-    return new Timed<>(r, SystemCpu.read().busySince(machine), ProcessCpu.read(node).busySince(nodeBefore),
-        ProcessCpu.read(ProcessHandle.current()).busySince(generatorBefore));
-  }
-
   private void print(Figures f, MachineLimits.Measured limits) {
     IssuanceRun.Result issued = f.issuing().result();
     VerificationRun.Result fixed = f.fixed().result();
@@ -160,7 +144,7 @@ final class CertificateBenchmark {
     out.printf("%-44s: %8.0f certificates/s issued and anchored  p50 %6.1f ms  p99 %6.1f ms  %s"
         + "  (build and sign %.2f ms each)%n",
         "issuance, saturation (" + s.inFlight() + " agency threads)", issued.perSecond(),
-        issued.latencies().millis(0.5), issued.latencies().millis(0.99), cpu(f.issuing()),
+        issued.latencies().millis(0.5), issued.latencies().millis(0.99), f.issuing().cpuShares(),
         issued.buildMillis());
     verification(String.format("verification, offered %.0f/s, nothing else", s.verifyRate()), f.fixedAlone());
     verification(String.format("verification, offered %.0f/s, issuing %.0f/s", s.verifyRate(), s.issueRate()),
@@ -189,10 +173,6 @@ final class CertificateBenchmark {
     VerificationRun.Result r = t.result();
     out.printf("%-44s: %8.0f verifications/s  p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms  %s  valid %d of %d%n",
         label, r.perSecond(), r.latencies().millis(0.5), r.latencies().millis(0.99), r.latencies().maxMillis(),
-        cpu(t), r.valid(), r.answered());
-  }
-
-  private static String cpu(Timed<?> t) {
-    return String.format("CPU %3.0f%% (%.0f%%, %.0f%%)", t.cpu() * 100, t.nodeCpu() * 100, t.generatorCpu() * 100);
+        t.cpuShares(), r.valid(), r.answered());
   }
 }

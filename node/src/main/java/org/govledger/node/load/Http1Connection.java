@@ -10,9 +10,11 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * One kept-alive HTTP/1.1 connection that POSTs and reads the answer, blocking. The load generator
+ * One kept-alive HTTP/1.1 connection that POSTs or GETs and reads the answer, blocking. The load generator
  * uses a fixed set of these instead of {@link java.net.http.HttpClient}, which opens a connection
  * per outstanding request and spends more CPU per request than the node under test does on this
  * two-core machine.
@@ -36,10 +38,32 @@ final class Http1Connection implements AutoCloseable {
   /** An HTTP status and body. */
   record Response(int status, byte[] body) {}
 
+  /** POSTs a JSON body. */
   Response post(String pathAndQuery, byte[] body) throws IOException {
-    String head = "POST " + pathAndQuery + " HTTP/1.1\r\nHost: " + host
-        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
-    out.write(head.getBytes(StandardCharsets.US_ASCII));
+    return send("POST", pathAndQuery, Optional.of("application/json"), body, Map.of());
+  }
+
+  /** POSTs a body of {@code contentType} (a wallet's form-encoded {@code direct_post}, say). */
+  Response post(String pathAndQuery, String contentType, byte[] body) throws IOException {
+    return send("POST", pathAndQuery, Optional.of(contentType), body, Map.of());
+  }
+
+  /** GETs {@code pathAndQuery} with the given extra headers ({@code Authorization}, say). */
+  Response get(String pathAndQuery, Map<String, String> headers) throws IOException {
+    return send("GET", pathAndQuery, Optional.empty(), new byte[0], headers);
+  }
+
+  private Response send(String method, String pathAndQuery, Optional<String> contentType, byte[] body,
+      Map<String, String> headers) throws IOException {
+    StringBuilder head = new StringBuilder(method).append(' ').append(pathAndQuery)
+        .append(" HTTP/1.1\r\nHost: ").append(host).append("\r\n");
+    contentType.ifPresent(t -> head.append("Content-Type: ").append(t).append("\r\n"));
+    if (body.length > 0 || contentType.isPresent()) {
+      head.append("Content-Length: ").append(body.length).append("\r\n");
+    }
+    headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+    head.append("\r\n");
+    out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
     out.write(body);
     out.flush();
     String status = line();

@@ -32,7 +32,7 @@ public final class MachineLimits {
   /**
    * The limits of one run.
    *
-   * @param p256AllCores NaN when not measured (only the certificate workload needs it)
+   * @param p256AllCores NaN when not measured (only the certificate and consent workloads need it)
    */
   record Measured(int cores, double ed25519OneCore, double ed25519AllCores, double p256AllCores,
       double syncedWrites) {}

@@ -41,7 +41,7 @@ import picocli.CommandLine.TypeConversionException;
         + " result. Both sides' signing runs on the same cores as the node. First --consent-flows flows at"
         + " once, closed loop (flows/s); then flows offered at --flow-rate, open loop: flows/s achieved and"
         + " p50/p99/max of each step and of whole flows; if that rate is not sustained, up to 3 lower rates."
-        + " Takes about warm-up + 2 x duration + 10 s, plus a duration per lower rate.",
+        + " Takes about warm-up + 2 x duration + 15 s, plus a duration per lower rate.",
         "Workload all (the default) runs ledger, then certificates, then consent."})
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--duration", description = "seconds measured per scenario (default: ${DEFAULT-VALUE})")

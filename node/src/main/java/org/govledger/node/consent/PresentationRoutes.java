@@ -61,6 +61,8 @@ public final class PresentationRoutes implements Routes {
   private final SecureRandom random = new SecureRandom();
   private final PendingRequests pending = new PendingRequests();
   private final Map<String, CertificateType> typeByVct;
+  /** Verifiers' keys, decoded once (a key's bytes never change; revocation is checked each time). */
+  private final Map<KeyId, PublicJwk> decoded = new java.util.concurrent.ConcurrentHashMap<>();
 
   public PresentationRoutes(LedgerView view, Catalogue catalogue, CertificateVerifier certificates,
       LocalSubmitter submitter, Clock clock) {
@@ -180,9 +182,12 @@ public final class PresentationRoutes implements Routes {
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
+    if (decoded.size() > 100_000) {
+      decoded.clear();
+    }
     return Verifiers.lookup(view::stateValue, clientId).filter(Verifier::active)
         .flatMap(v -> v.key(keyId)).filter(k -> !k.revoked())
-        .map(k -> new PublicJwk(view.genesis().suite(), k.publicKey()));
+        .map(k -> decoded.computeIfAbsent(keyId, id -> new PublicJwk(view.genesis().suite(), k.publicKey())));
   }
 
   private PendingRequests.Pending pending(Context ctx) {

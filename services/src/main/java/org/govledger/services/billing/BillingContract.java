@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.govledger.credentials.CredentialException;
 import org.govledger.credentials.SignedStatement;
+import org.govledger.ledger.contract.BodyFields;
 import org.govledger.ledger.contract.Contract;
 import org.govledger.ledger.contract.SignerRecord;
 import org.govledger.ledger.contract.TxContext;
@@ -49,10 +50,10 @@ public final class BillingContract implements Contract {
   public static final String NAME = "billing";
   public static final String CLAIM_TYP = "govledger-claim+jwt";
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-  private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9-]{1,63}");
   private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
   private static final long MAX_AMOUNT = 1L << 50;
 
+  private static final BodyFields FIELDS = new BodyFields(NAME, "bad-body");
   private final HashFunction hash;
 
   public BillingContract(HashFunction ledgerHash) {
@@ -99,15 +100,15 @@ public final class BillingContract implements Contract {
   private void issue(TxContext ctx) {
     Party biller = party(ctx, "biller");
     JsonNode b = ctx.body();
-    String number = text(b, "number");
+    String number = FIELDS.text(b, "number");
     if (!Bills.NUMBER.matcher(number).matches()) {
       throw refuse("bad-body", "\"number\" is 1-40 letters, digits and '-', unique in the biller's series");
     }
-    String holder = text(b, "holder");
+    String holder = FIELDS.text(b, "holder");
     if (Subjects.lookup(ctx::get, holder).isEmpty()) {
       throw refuse("unknown-subject", "holder " + holder + " is not a registered subject");
     }
-    String currency = text(b, "currency");
+    String currency = FIELDS.text(b, "currency");
     if (!CURRENCY.matcher(currency).matches()) {
       throw refuse("bad-body", "\"currency\" is an ISO 4217 code such as CNY");
     }
@@ -118,7 +119,7 @@ public final class BillingContract implements Contract {
       throw refuse("amounts-do-not-add-up", "the amount must be positive, and tax and the part covered at the"
           + " counter at most the amount");
     }
-    String digest = text(b, "digest");
+    String digest = FIELDS.text(b, "digest");
     if (!Bills.HEX64.matcher(digest).matches()) {
       throw refuse("bad-body", "\"digest\" is the 64-hex-digit ledger hash of the bill document");
     }
@@ -149,7 +150,7 @@ public final class BillingContract implements Contract {
 
   private void voidBill(TxContext ctx) {
     Party biller = party(ctx, "biller");
-    String billId = Bills.billId(biller.id(), text(ctx.body(), "number"));
+    String billId = Bills.billId(biller.id(), FIELDS.text(ctx.body(), "number"));
     ObjectNode bill = (ObjectNode) Bills.bill(ctx::get, billId)
         .orElseThrow(() -> refuse("unknown-bill", "no bill " + billId));
     if (bill.path("status").asText().equals("voided")) {
@@ -159,7 +160,7 @@ public final class BillingContract implements Contract {
       throw refuse("claimed", "bill " + billId + " has claims; a red-letter void comes before any claim");
     }
     bill.put("status", "voided");
-    bill.put("voidReason", code(ctx.body(), "reason"));
+    bill.put("voidReason", FIELDS.code(ctx.body(), "reason"));
     bill.put("voidedAt", ctx.blockTime());
     ctx.put(Bills.billKey(billId), Canonical.canonicalize(bill));
   }
@@ -176,16 +177,16 @@ public final class BillingContract implements Contract {
       throw refuse("bad-signature", "the claim does not verify: " + e.getMessage());
     }
     JsonNode p = s.payload();
-    String claimant = text(p, "claimant");
+    String claimant = FIELDS.text(p, "claimant");
     Subject sub = Subjects.lookup(ctx::get, claimant)
         .orElseThrow(() -> refuse("unknown-subject", "no subject " + claimant));
     if (sub.key(s.key().thumbprint()).filter(k -> k.validAt(ctx.blockTime())).isEmpty()) {
       throw refuse("bad-signature", "the claim is signed by a key not bound to " + claimant);
     }
-    String payerId = text(p, "payer");
+    String payerId = FIELDS.text(p, "payer");
     Party payer = Party.lookup(ctx::get, payerId).filter(x -> x.role().equals("payer"))
         .orElseThrow(() -> refuse("unknown-payer", payerId + " is not a registered payer"));
-    String currency = text(p, "currency");
+    String currency = FIELDS.text(p, "currency");
     JsonNode items = p.path("items");
     if (!items.isArray() || items.isEmpty() || items.size() > 50) {
       throw refuse("bad-body", "\"items\" lists 1-50 {bill, amount}");
@@ -197,7 +198,7 @@ public final class BillingContract implements Contract {
     Map<String, ObjectNode> bills = new HashMap<>();
     ArrayNode stored = JsonNodeFactory.instance.arrayNode();
     for (JsonNode item : items) {
-      String billId = text(item, "bill");
+      String billId = FIELDS.text(item, "bill");
       if (bills.containsKey(billId)) {
         throw refuse("bad-body", "bill " + billId + " is listed twice");
       }
@@ -246,7 +247,7 @@ public final class BillingContract implements Contract {
   /** The claim named in the body, which must be the signing payer's. */
   private ObjectNode payersClaim(TxContext ctx) {
     Party payer = party(ctx, "payer");
-    String id = text(ctx.body(), "claim");
+    String id = FIELDS.text(ctx.body(), "claim");
     ObjectNode c = (ObjectNode) Bills.claim(ctx::get, id).orElseThrow(() -> refuse("unknown-claim", "no claim " + id));
     if (!c.path("payer").asText().equals(payer.id())) {
       throw refuse("not-your-claim", "claim " + id + " is filed with " + c.path("payer").asText() + ", not " + payer.id());
@@ -272,7 +273,7 @@ public final class BillingContract implements Contract {
     ObjectNode c = payersClaim(ctx);
     ObjectNode h = move(ctx, c, from, to);
     if (to.equals("paid")) {
-      String ref = text(ctx.body(), "reference");
+      String ref = FIELDS.text(ctx.body(), "reference");
       if (!REFERENCE.matcher(ref).matches()) {
         throw refuse("bad-body", "\"reference\" is the payment reference, 1-64 letters, digits and '-'");
       }
@@ -286,7 +287,7 @@ public final class BillingContract implements Contract {
     ObjectNode h = move(ctx, c, Set.of("under-review"), "approved");
     Map<String, Long> approved = new HashMap<>();
     for (JsonNode x : ctx.body().path("items")) {
-      approved.put(text(x, "bill"), amount(x, "amount"));
+      approved.put(FIELDS.text(x, "bill"), amount(x, "amount"));
     }
     long total = 0;
     for (JsonNode item : c.path("items")) {
@@ -314,7 +315,7 @@ public final class BillingContract implements Contract {
   private void reject(TxContext ctx) {
     ObjectNode c = payersClaim(ctx);
     ObjectNode h = move(ctx, c, Set.of("submitted", "under-review"), "rejected");
-    h.put("reason", code(ctx.body(), "reason"));
+    h.put("reason", FIELDS.code(ctx.body(), "reason"));
     for (JsonNode item : c.path("items")) {
       ObjectNode bill = (ObjectNode) Bills.bill(ctx::get, item.path("bill").asText()).orElseThrow();
       bill.put("reserved", bill.path("reserved").asLong() - item.path("amount").asLong());
@@ -333,7 +334,7 @@ public final class BillingContract implements Contract {
     r.put("id", Bills.billId(hospital.id(), number));
     r.put("biller", hospital.id());
     r.put("holder", holder);
-    r.put("department", code(b, "department"));
+    r.put("department", FIELDS.code(b, "department"));
     r.put("at", amount(b, "at"));
     r.put("time", ctx.blockTime());
     putMedical(ctx, holder, "appointment/" + hospital.id() + "/" + number, r);
@@ -344,7 +345,7 @@ public final class BillingContract implements Contract {
     JsonNode b = ctx.body();
     String number = number(b);
     String holder = holder(ctx, b);
-    String digest = text(b, "digest");
+    String digest = FIELDS.text(b, "digest");
     if (!Bills.HEX64.matcher(digest).matches()) {
       throw refuse("bad-body", "\"digest\" is the 64-hex-digit hash of the prescription document");
     }
@@ -369,7 +370,7 @@ public final class BillingContract implements Contract {
     if (!pharmacy.category().equals("pharmacy")) {
       throw refuse("not-a-pharmacy", pharmacy.id() + " is not a registered pharmacy");
     }
-    String id = text(ctx.body(), "prescription");
+    String id = FIELDS.text(ctx.body(), "prescription");
     ObjectNode r = (ObjectNode) ctx.get(Bills.prescriptionKey(id)).map(Canonical::read)
         .orElseThrow(() -> refuse("unknown-prescription", "no prescription " + id));
     String status = r.path("status").asText();
@@ -396,7 +397,7 @@ public final class BillingContract implements Contract {
   }
 
   private static String number(JsonNode b) {
-    String number = text(b, "number");
+    String number = FIELDS.text(b, "number");
     if (!Bills.NUMBER.matcher(number).matches()) {
       throw refuse("bad-body", "\"number\" is 1-40 letters, digits and '-'");
     }
@@ -404,7 +405,7 @@ public final class BillingContract implements Contract {
   }
 
   private static String holder(TxContext ctx, JsonNode b) {
-    String holder = text(b, "holder");
+    String holder = FIELDS.text(b, "holder");
     if (Subjects.lookup(ctx::get, holder).isEmpty()) {
       throw refuse("unknown-subject", "holder " + holder + " is not a registered subject");
     }
@@ -417,21 +418,7 @@ public final class BillingContract implements Contract {
         Canonical.canonicalize(r));
   }
 
-  private static String text(JsonNode p, String name) {
-    JsonNode n = p.get(name);
-    if (n == null || !n.isTextual() || n.textValue().isEmpty() || n.textValue().length() > 128) {
-      throw refuse("bad-body", "\"" + name + "\" must be a string of 1-128 characters");
-    }
-    return n.textValue();
-  }
 
-  private static String code(JsonNode p, String name) {
-    String s = text(p, name);
-    if (!CODE.matcher(s).matches()) {
-      throw refuse("bad-body", "\"" + name + "\" must be a code of a-z, 0-9 and '-'");
-    }
-    return s;
-  }
 
   private static long amount(JsonNode p, String name) {
     JsonNode n = p.get(name);

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.govledger.credentials.CredentialException;
 import org.govledger.credentials.SignedStatement;
+import org.govledger.ledger.contract.BodyFields;
 import org.govledger.ledger.contract.Contract;
 import org.govledger.ledger.contract.SignerRecord;
 import org.govledger.ledger.contract.TxContext;
@@ -47,6 +48,8 @@ public final class ConsentContract implements Contract {
   private static final Pattern CLAIM = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
   private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
+  private static final BodyFields STATEMENT = new BodyFields(NAME, "bad-statement");
+  private static final BodyFields BODY = new BodyFields(NAME, "bad-body");
   private final HashFunction hash;
 
   public ConsentContract(HashFunction ledgerHash) {
@@ -78,15 +81,15 @@ public final class ConsentContract implements Contract {
     String statement = ctx.body().path("statement").asText("");
     SignedStatement.Verified s = statement(statement, CONSENT_TYP);
     JsonNode p = s.payload();
-    String subject = text(p, "sub");
+    String subject = STATEMENT.text(p, "sub");
     String thumbprint = holderKey(ctx, subject, s);
-    Verifier v = Verifiers.lookup(ctx::get, text(p, "verifier")).filter(Verifier::active).orElseThrow(() ->
+    Verifier v = Verifiers.lookup(ctx::get, STATEMENT.text(p, "verifier")).filter(Verifier::active).orElseThrow(() ->
         refuse("unknown-verifier", "\"" + p.path("verifier").asText() + "\" is not an active registered verifier"));
-    String request = text(p, "request");
+    String request = STATEMENT.text(p, "request");
     if (!Consents.REQUEST_ID.matcher(request).matches()) {
       throw refuse("bad-statement", "\"request\" is the 16-64 character id of the presentation request");
     }
-    String purpose = text(p, "purpose");
+    String purpose = STATEMENT.text(p, "purpose");
     if (!v.purposes().containsKey(purpose)) {
       throw refuse("purpose-not-registered", "verifier " + v.id() + " is not registered for purpose \"" + purpose + "\"");
     }
@@ -97,7 +100,7 @@ public final class ConsentContract implements Contract {
       throw refuse("type-not-registered", "verifier " + v.id() + " may not ask for " + beyond);
     }
     Set<String> claims = names(p, "claims", CLAIM);
-    String decision = text(p, "decision");
+    String decision = STATEMENT.text(p, "decision");
     if (!decision.equals("agree") && !decision.equals("decline")) {
       throw refuse("bad-statement", "\"decision\" is agree or decline");
     }
@@ -125,9 +128,9 @@ public final class ConsentContract implements Contract {
   private void withdraw(TxContext ctx) {
     SignedStatement.Verified s = statement(ctx.body().path("statement").asText(""), WITHDRAWAL_TYP);
     JsonNode p = s.payload();
-    Consent c = Consents.lookup(ctx::get, text(p, "consent"))
+    Consent c = Consents.lookup(ctx::get, STATEMENT.text(p, "consent"))
         .orElseThrow(() -> refuse("unknown-consent", "no consent " + p.path("consent").asText()));
-    if (!text(p, "sub").equals(c.subject())) {
+    if (!STATEMENT.text(p, "sub").equals(c.subject())) {
       throw refuse("not-holder", "only the subject who consented may withdraw");
     }
     holderKey(ctx, c.subject(), s);
@@ -143,26 +146,26 @@ public final class ConsentContract implements Contract {
     }
     JsonNode b = ctx.body();
     ObjectNode r = JsonNodeFactory.instance.objectNode();
-    r.put("verifier", code(b, "verifier"));
-    String request = text(b, "request");
+    r.put("verifier", BODY.code(b, "verifier"));
+    String request = STATEMENT.text(b, "request");
     if (!Consents.REQUEST_ID.matcher(request).matches()) {
       throw refuse("bad-body", "\"request\" is the 16-64 character id of the presentation request");
     }
     r.put("request", request);
-    r.put("purpose", code(b, "purpose"));
-    String outcome = text(b, "outcome");
+    r.put("purpose", BODY.code(b, "purpose"));
+    String outcome = STATEMENT.text(b, "outcome");
     if (!outcome.equals("granted") && !outcome.equals("refused")) {
       throw refuse("bad-body", "\"outcome\" is granted or refused");
     }
     r.put("outcome", outcome);
     if (b.has("reason")) {
-      r.put("reason", code(b, "reason"));
+      r.put("reason", BODY.code(b, "reason"));
     } else if (outcome.equals("refused")) {
       throw refuse("bad-body", "a refused access needs a \"reason\" code");
     }
     Optional<String> credential = Optional.empty();
     if (b.has("credential")) {
-      String id = text(b, "credential");
+      String id = STATEMENT.text(b, "credential");
       if (!HEX64.matcher(id).matches()) {
         throw refuse("bad-body", "\"credential\" is a 64-hex-digit certificate id");
       }
@@ -170,13 +173,13 @@ public final class ConsentContract implements Contract {
       r.put("credential", id);
     }
     if (b.has("type")) {
-      r.put("type", code(b, "type"));
+      r.put("type", BODY.code(b, "type"));
     }
     if (b.has("consent")) {
-      r.put("consent", text(b, "consent"));
+      r.put("consent", STATEMENT.text(b, "consent"));
     }
     if (b.has("share")) {
-      r.put("share", text(b, "share"));
+      r.put("share", STATEMENT.text(b, "share"));
     }
     if (outcome.equals("granted") && (credential.isEmpty() || !(b.has("consent") || b.has("share")))) {
       throw refuse("bad-body", "a granted access names the credential and the consent (or the holder's one-time share)");
@@ -209,21 +212,7 @@ public final class ConsentContract implements Contract {
     return thumbprint;
   }
 
-  private static String text(JsonNode p, String name) {
-    JsonNode n = p.get(name);
-    if (n == null || !n.isTextual() || n.textValue().isEmpty() || n.textValue().length() > 128) {
-      throw refuse("bad-statement", "\"" + name + "\" must be a string of 1-128 characters");
-    }
-    return n.textValue();
-  }
 
-  private static String code(JsonNode p, String name) {
-    String s = text(p, name);
-    if (!CODE.matcher(s).matches()) {
-      throw refuse("bad-body", "\"" + name + "\" must be a code of a-z, 0-9 and '-'");
-    }
-    return s;
-  }
 
   private static long seconds(JsonNode p, String name) {
     JsonNode n = p.get(name);

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.govledger.credentials.CredentialException;
 import org.govledger.credentials.SignedStatement;
+import org.govledger.ledger.contract.BodyFields;
 import org.govledger.ledger.contract.Contract;
 import org.govledger.ledger.contract.SignerRecord;
 import org.govledger.ledger.contract.TxContext;
@@ -50,6 +51,7 @@ public final class DelegationContract implements Contract {
   private static final Pattern APPLICATION = Pattern.compile("[A-Za-z0-9_-]{16,64}");
   static final int MAX_USES = 10_000;
 
+  private static final BodyFields FIELDS = new BodyFields(NAME, "bad-body");
   private final HashFunction hash;
 
   public DelegationContract(HashFunction ledgerHash) {
@@ -80,9 +82,9 @@ public final class DelegationContract implements Contract {
     String statement = ctx.body().path("statement").asText("");
     SignedStatement.Verified s = statement(statement, GRANT_TYP);
     JsonNode p = s.payload();
-    String grantorId = text(p, "grantor");
+    String grantorId = FIELDS.text(p, "grantor");
     Subject grantor = subject(ctx, grantorId);
-    Subject grantee = subject(ctx, text(p, "grantee"));
+    Subject grantee = subject(ctx, FIELDS.text(p, "grantee"));
     if (grantee.kind() != Subject.Kind.PERSON) {
       throw refuse("bad-grant", "the grantee must be a person");
     }
@@ -106,7 +108,7 @@ public final class DelegationContract implements Contract {
     boolean eSeal = p.path("eSeal").asBoolean(false);
     boolean companyMayUseSeal = p.path("companyMayUseSeal").asBoolean(true);
     Optional<String> representative = Optional.empty();
-    Optional<String> parentId = p.hasNonNull("parent") ? Optional.of(text(p, "parent")) : Optional.empty();
+    Optional<String> parentId = p.hasNonNull("parent") ? Optional.of(FIELDS.text(p, "parent")) : Optional.empty();
     String signerSubject;
     if (parentId.isPresent()) {
       Grant parent = Grants.lookup(ctx::get, parentId.get())
@@ -135,7 +137,7 @@ public final class DelegationContract implements Contract {
       }
       signerSubject = grantorId;
     } else if (grantor.kind() == Subject.Kind.COMPANY) {
-      String rep = text(p, "representative");
+      String rep = FIELDS.text(p, "representative");
       if (subject(ctx, rep).kind() != Subject.Kind.PERSON) {
         throw refuse("bad-grant", "a company's representative must be a person");
       }
@@ -160,7 +162,7 @@ public final class DelegationContract implements Contract {
 
   private void revoke(TxContext ctx) {
     SignedStatement.Verified s = statement(ctx.body().path("statement").asText(""), REVOCATION_TYP);
-    Grant g = Grants.lookup(ctx::get, text(s.payload(), "grant"))
+    Grant g = Grants.lookup(ctx::get, FIELDS.text(s.payload(), "grant"))
         .orElseThrow(() -> refuse("unknown-grant", "no grant " + s.payload().path("grant").asText()));
     boundKey(ctx, g.representative().orElse(g.grantor()), s);
     if (g.revokedMillis().isPresent()) {
@@ -174,12 +176,12 @@ public final class DelegationContract implements Contract {
       throw refuse("forbidden", "uses are decided by nodes, after they checked the parties' documents");
     }
     JsonNode b = ctx.body();
-    Grant leaf = Grants.lookup(ctx::get, text(b, "grant"))
+    Grant leaf = Grants.lookup(ctx::get, FIELDS.text(b, "grant"))
         .orElseThrow(() -> refuse("unknown-grant", "no grant " + b.path("grant").asText()));
-    String service = code(b, "service");
-    String office = code(b, "office");
-    String grantee = text(b, "grantee");
-    String application = text(b, "application");
+    String service = FIELDS.code(b, "service");
+    String office = FIELDS.code(b, "office");
+    String grantee = FIELDS.text(b, "grantee");
+    String application = FIELDS.text(b, "application");
     if (!APPLICATION.matcher(application).matches()) {
       throw refuse("bad-body", "\"application\" is a 16-64 character id");
     }
@@ -219,7 +221,7 @@ public final class DelegationContract implements Contract {
     }
     for (JsonNode c : b.path("checks")) {
       if (!c.path("outcome").asText().equals("passed")) {
-        reason(reasons, leaf.id(), code(c, "name"), c.path("detail").asText("failed"));
+        reason(reasons, leaf.id(), FIELDS.code(c, "name"), c.path("detail").asText("failed"));
       }
     }
     boolean granted = reasons.isEmpty();
@@ -276,21 +278,7 @@ public final class DelegationContract implements Contract {
     return thumbprint;
   }
 
-  private static String text(JsonNode p, String name) {
-    JsonNode n = p.get(name);
-    if (n == null || !n.isTextual() || n.textValue().isEmpty() || n.textValue().length() > 128) {
-      throw refuse("bad-body", "\"" + name + "\" must be a string of 1-128 characters");
-    }
-    return n.textValue();
-  }
 
-  private static String code(JsonNode p, String name) {
-    String s = text(p, name);
-    if (!CODE.matcher(s).matches()) {
-      throw refuse("bad-body", "\"" + name + "\" must be a code of a-z, 0-9 and '-'");
-    }
-    return s;
-  }
 
   private static Set<String> codes(JsonNode p, String name) {
     JsonNode a = p.get(name);

@@ -142,10 +142,27 @@ public final class PublicJwk {
     }
   }
 
+  /**
+   * Keys read from JWKs, by suite and bytes: a holder presents the same key again and again, and
+   * decoding it costs about as much as checking a signature. Bounded; cleared when full.
+   */
+  private static final java.util.Map<String, PublicJwk> DECODED = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_DECODED = 50_000;
+
   private static PublicJwk create(CryptoSuite suite, byte[] key, String curve)
       throws CredentialException {
+    String cacheKey = suite.id() + ":" + Base64Url.encode(key);
+    PublicJwk known = DECODED.get(cacheKey);
+    if (known != null) {
+      return known;
+    }
     try {
-      return new PublicJwk(suite, key);
+      PublicJwk decoded = new PublicJwk(suite, key);
+      if (DECODED.size() >= MAX_DECODED) {
+        DECODED.clear();
+      }
+      DECODED.put(cacheKey, decoded);
+      return decoded;
     } catch (IllegalArgumentException e) {
       throw new CredentialException(CredentialException.BAD_KEY,
           "the JWK is not a valid " + curve + " public key: " + e.getMessage(), e);

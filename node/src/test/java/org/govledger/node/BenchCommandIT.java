@@ -66,7 +66,11 @@ class BenchCommandIT {
         .contains("consent flows/s at saturation / all-core Ed25519 verify limit")
         .containsPattern("the signature limit of a flow's checks on the node \\(4 Ed25519 \\+ 3 P-256")
         .containsPattern("(?m)^consent errors: saturation \\{\\}, offered 500/s \\{\\}(, offered \\d+/s \\{\\})*$")
-        .doesNotContain("first failed flow");
+        .doesNotContain("first failed flow")
+        .containsPattern("bills, offered 18\\.5/s \\(10 x 160,000 a day\\)\\s*: +[0-9.]+ bills/s  p50 +[0-9.]+ ms  p99 +[0-9.]+ ms")
+        .containsPattern("claims, offered 18\\.5/s alongside\\s*: +[0-9.]+ claims/s")
+        .containsPattern("bills, saturation \\(\\d+ threads\\)\\s*: +[0-9.]+ bills/s .* errors 0")
+        .containsPattern("claims, saturation \\(\\d+ threads\\)\\s*: +[0-9.]+ claims/s .* errors 0");
     Matcher valid = Pattern.compile("valid (\\d+) of (\\d+)").matcher(report);
     List<String> verdicts = new ArrayList<>();
     while (valid.find()) {

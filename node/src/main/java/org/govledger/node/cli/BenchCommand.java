@@ -61,7 +61,7 @@ final class BenchCommand implements Callable<Integer> {
   double rate = 1157;
 
   @Option(names = "--workload", converter = WorkloadConverter.class,
-      description = "ledger, certificates, consent or all (default: all)")
+      description = "ledger, certificates, consent, bills or all (default: all)")
   Workload workload = Workload.ALL;
 
   @Option(names = "--verify-rate", description = "offered verifications/s of the certificate latency run (default: ${DEFAULT-VALUE})")
@@ -107,7 +107,7 @@ final class BenchCommand implements Callable<Integer> {
           return w;
         }
       }
-      throw new TypeConversionException("--workload is ledger, certificates, consent or all, not " + value);
+      throw new TypeConversionException("--workload is ledger, certificates, consent, bills or all, not " + value);
     }
   }
 }

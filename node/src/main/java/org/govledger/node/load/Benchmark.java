@@ -30,7 +30,7 @@ public final class Benchmark {
 
   /** Which scenarios to run. */
   public enum Workload {
-    LEDGER, CERTIFICATES, CONSENT, ALL;
+    LEDGER, CERTIFICATES, CONSENT, BILLS, ALL;
 
     boolean ledger() {
       return this == LEDGER || this == ALL;
@@ -42,6 +42,10 @@ public final class Benchmark {
 
     boolean consent() {
       return this == CONSENT || this == ALL;
+    }
+
+    boolean bills() {
+      return this == BILLS || this == ALL;
     }
   }
 
@@ -76,7 +80,7 @@ public final class Benchmark {
     // a quick run (--duration 1) probes each limit for half as long as it measures the node
     double probe = Math.min(3, Math.max(0.5, s.duration().toSeconds() / 2.0));
     MachineLimits.Measured limits = MachineLimits.measure(dir, cores, probe,
-        s.workload().certificates() || s.workload().consent());
+        s.workload().certificates() || s.workload().consent() || s.workload().bills());
     out.printf("limits: Ed25519 verify %.0f/s on 1 core (V), %.0f/s on %d cores; synced RocksDB"
         + " batch writes %.0f/s%s%n", limits.ed25519OneCore(), limits.ed25519AllCores(), cores,
         limits.syncedWrites(), Double.isNaN(limits.p256AllCores()) ? ""
@@ -89,6 +93,9 @@ public final class Benchmark {
     }
     if (s.workload().consent()) {
       new ConsentBenchmark(dir.resolve("consent"), s, out).run(limits);
+    }
+    if (s.workload().bills()) {
+      new BillingBenchmark(dir.resolve("bills"), s, out).run(limits);
     }
   }
 

@@ -40,6 +40,7 @@ final class BillingBenchmark {
   static final double TEN_TIMES_METRO = 10 * 160_000 / 86_400.0;
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int OPEN_LOOP_SENDERS = 16;
+  private static final int TRAVELLERS = 64;
 
   private final Path data;
   private final Benchmark.Settings s;
@@ -78,13 +79,17 @@ final class BillingBenchmark {
       TxSigner admin = new TxSigner(ledger, KeyFile.read(data.resolve("keys/admin.json")));
       register(client, admin, "sz-metro", "biller", "transport", metro);
       register(client, admin, "example-employer", "payer", "employer", employer);
+      // travellers: bound by the identity authority, so that bills spread over many wallets (a
+      // wallet holds at most 1,000 documents)
       List<Holder> holders = new ArrayList<>();
-      JsonNode manifest = MAPPER.readTree(data.resolve("keys/holders/holders.json").toFile());
-      for (JsonNode h : manifest) {
-        if (h.path("kind").asText().equals("person")) {
-          holders.add(new Holder(h.path("subject").asText(),
-              KeyFile.read(data.resolve("keys/holders/" + h.path("keyFile").asText()))));
-        }
+      TxSigner authority = new TxSigner(ledger, KeyFile.read(data.resolve("keys/agencies/sz-psb.json")));
+      for (int i = 0; i < TRAVELLERS; i++) {
+        SigningKey key = CryptoSuite.P256_SHA256.generate(random);
+        String subject = org.govledger.services.identity.SubjectIds.random(random);
+        client.submit(authority.sign("identity/bind-subject", org.govledger.services.identity.IdentityContract
+            .bindBody(subject, org.govledger.services.identity.Subject.Kind.PERSON,
+                org.govledger.credentials.PublicJwk.of(key))), true);
+        holders.add(new Holder(subject, key));
       }
       TxSigner biller = new TxSigner(ledger, metro);
       HashFunction hash = suite.hash();

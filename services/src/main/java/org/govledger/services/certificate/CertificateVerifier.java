@@ -53,6 +53,8 @@ public final class CertificateVerifier {
   private final CryptoSuite suite;
   private final Map<String, CertificateType> byVct;
   private final SdJwtVerifier credentials = SdJwtVerifier.forSdJwtVc();
+  /** Anchoring proofs by credential id: a block and its checkpoint never change. */
+  private final java.util.Map<String, ObjectNode> anchors = new java.util.concurrent.ConcurrentHashMap<>();
   /** Agencies' keys, decoded once: a key's bytes never change (revocation is checked apart). */
   private final java.util.Map<KeyId, PublicJwk> issuerKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -87,7 +89,8 @@ public final class CertificateVerifier {
    * What a valid (or partly valid) credential says.
    *
    * @param anchor where the ledger records the issue: tx id, height, log index, tree size,
-   *     inclusion path and the signed checkpoint it verifies against; absent if not anchored
+   *     inclusion path and the signed checkpoint of that block, which it verifies against; absent
+   *     if not anchored
    */
   public record Verified(String credentialId, Optional<String> type, String agency,
       Optional<String> status, ObjectNode disclosed, Optional<ObjectNode> anchor) {
@@ -131,7 +134,7 @@ public final class CertificateVerifier {
       try {
         anchor = Optional.of(anchorProof(record.get()));
         checks.add(passed(ANCHORED, "anchored at height " + record.get().height() + " in transaction "
-            + record.get().tx() + "; its inclusion proof verifies against the latest checkpoint"));
+            + record.get().tx() + "; its inclusion proof verifies against that block's signed checkpoint"));
       } catch (VerificationException e) {
         checks.add(failed(ANCHORED, "the anchoring transaction's inclusion proof does not verify: " + e.getMessage()));
       }
@@ -205,16 +208,25 @@ public final class CertificateVerifier {
     return Optional.of(issuerKeys.computeIfAbsent(keyId, k -> new PublicJwk(suite, key.get().publicKey())));
   }
 
-  /** The anchoring transaction's inclusion proof against the latest checkpoint, checked here too. */
+  /**
+   * The anchoring transaction's inclusion proof against the signed checkpoint of its own block,
+   * checked here too. A block never changes, so the proof is kept per credential: verifying the
+   * same credential again reads nothing more from the store.
+   */
   private ObjectNode anchorProof(CertificateRecord r) throws VerificationException {
+    ObjectNode known = anchors.get(r.id());
+    if (known != null) {
+      return known.deepCopy();
+    }
     TxId txId = TxId.parse(r.tx());
     TxLocation loc = view.locate(txId)
         .orElseThrow(() -> new VerificationException("the ledger has no transaction " + r.tx()));
-    CommittedBlock head = view.head();
-    long size = head.header().logSize();
+    CommittedBlock block = view.block(loc.height())
+        .orElseThrow(() -> new VerificationException("the ledger has no block " + loc.height()));
+    long size = block.header().logSize();
     byte[] tx = view.transaction(loc.logIndex()).orElseThrow();
     InclusionProof proof = view.inclusionProof(loc.logIndex(), size);
-    proof.verify(suite.hash(), MerkleHashing.leafHash(suite.hash(), tx), view.logRoot(size));
+    proof.verify(suite.hash(), MerkleHashing.leafHash(suite.hash(), tx), block.header().txRoot());
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("txId", r.tx());
     o.put("height", loc.height());
@@ -222,8 +234,12 @@ public final class CertificateVerifier {
     o.put("treeSize", size);
     ArrayNode path = o.putArray("inclusionPath");
     proof.path().forEach(h -> path.add(HexFormat.of().formatHex(h)));
-    o.put("checkpoint", head.checkpoint());
-    return o;
+    o.put("checkpoint", block.checkpoint());
+    if (anchors.size() >= 100_000) {
+      anchors.clear(); // bounded
+    }
+    anchors.put(r.id(), o);
+    return o.deepCopy();
   }
 
   private static Check passed(String name, String detail) {

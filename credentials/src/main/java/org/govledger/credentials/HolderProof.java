@@ -22,6 +22,7 @@ public final class HolderProof {
   public static final String TYP = "govledger-holder+jwt";
   public static final String SCHEME = "Holder";
   private static final int MAX_LENGTH = 4096;
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   private HolderProof() {}
 
@@ -52,6 +53,19 @@ public final class HolderProof {
     payload.put("iat", iatEpochSeconds);
     payload.put("jti", jti);
     return Jws.sign(header, payload, holderKey);
+  }
+
+  /**
+   * The value of an {@code Authorization} header for one request, signed now with a fresh random
+   * {@code jti}: {@code Holder <proof>}. What a wallet, a verifier or an agency sends.
+   *
+   * @param party the subject id a holder acts for, or a verifier's or agency's id
+   */
+  public static String authorization(SigningKey key, String party, String method, String path) {
+    byte[] jti = new byte[16];
+    RANDOM.nextBytes(jti);
+    return SCHEME + " " + sign(key, party, method, path, java.time.Instant.now().getEpochSecond(),
+        Base64Url.encode(jti));
   }
 
   /**

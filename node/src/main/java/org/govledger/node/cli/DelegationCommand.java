@@ -168,11 +168,8 @@ final class DelegationCommand implements Callable<Integer> {
     body.put("application", application);
     body.put("presentation", presentation);
     String path = "/api/v1/delegations/" + needGrant() + "/apply";
-    byte[] jti = new byte[16];
-    random.nextBytes(jti);
-    return client.call("POST", path, Optional.of(body), Map.of("Authorization", HolderProof.SCHEME + " "
-        + HolderProof.sign(agencyKey, agency, "POST", path, Instant.now().getEpochSecond(),
-            Base64.getUrlEncoder().withoutPadding().encodeToString(jti))));
+    return client.call("POST", path, Optional.of(body),
+        Map.of("Authorization", HolderProof.authorization(agencyKey, agency, "POST", path)));
   }
 
   private String needGrant() {

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -129,10 +128,7 @@ final class VerifierCommand implements Callable<Integer> {
   }
 
   private Map<String, String> proof(SigningKey k, String method, String path) {
-    byte[] jti = new byte[16];
-    new SecureRandom().nextBytes(jti);
-    return Map.of("Authorization", HolderProof.SCHEME + " " + HolderProof.sign(k, verifier, method, path,
-        Instant.now().getEpochSecond(), Base64.getUrlEncoder().withoutPadding().encodeToString(jti)));
+    return Map.of("Authorization", HolderProof.authorization(k, verifier, method, path));
   }
 
   private String need(String what) {

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -198,9 +196,6 @@ final class WalletCommand implements Callable<Integer> {
   }
 
   private Map<String, String> auth(SigningKey holder, String method, String path) {
-    byte[] jti = new byte[16];
-    new SecureRandom().nextBytes(jti);
-    return Map.of("Authorization", HolderProof.SCHEME + " " + HolderProof.sign(holder, subject, method, path,
-        Instant.now().getEpochSecond(), Base64.getUrlEncoder().withoutPadding().encodeToString(jti)));
+    return Map.of("Authorization", HolderProof.authorization(holder, subject, method, path));
   }
 }

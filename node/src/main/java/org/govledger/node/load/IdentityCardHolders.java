@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,7 +57,7 @@ final class IdentityCardHolders {
     for (JsonNode h : MAPPER.readTree(keys.resolve("holders.json").toFile())) {
       SigningKey key = KeyFile.read(keys.resolve(h.path("keyFile").asText()));
       String subject = h.path("subject").asText();
-      Optional<String> card = cardInWallet(node, subject, key, random);
+      Optional<String> card = cardInWallet(node, subject, key);
       if (card.isPresent() && holders.size() < count) {
         holders.add(new Holder(subject, key, SdJwt.parse(card.get())));
       }
@@ -88,24 +87,21 @@ final class IdentityCardHolders {
   }
 
   /** The holder's identity card from their wallet on the node, if they have one. */
-  private static Optional<String> cardInWallet(GovLedgerClient node, String subject, SigningKey key,
-      SecureRandom random) throws ClientException {
+  private static Optional<String> cardInWallet(GovLedgerClient node, String subject, SigningKey key)
+      throws ClientException {
     String path = "/api/v1/wallets/" + subject + "/documents";
-    for (JsonNode d : node.call("GET", path, Optional.empty(), proof(key, subject, path, random))
+    for (JsonNode d : node.call("GET", path, Optional.empty(), proof(key, subject, path))
         .path("documents")) {
       if (d.path("type").asText().equals(TYPE)) {
         String one = path + "/" + d.path("recordId").asText();
-        return Optional.of(node.call("GET", one, Optional.empty(), proof(key, subject, one, random))
+        return Optional.of(node.call("GET", one, Optional.empty(), proof(key, subject, one))
             .path("credential").asText());
       }
     }
     return Optional.empty();
   }
 
-  private static Map<String, String> proof(SigningKey key, String subject, String path, SecureRandom random) {
-    byte[] jti = new byte[16];
-    random.nextBytes(jti);
-    return Map.of("Authorization", HolderProof.SCHEME + " " + HolderProof.sign(key, subject, "GET", path,
-        Instant.now().getEpochSecond(), Base64.getUrlEncoder().withoutPadding().encodeToString(jti)));
+  private static Map<String, String> proof(SigningKey key, String subject, String path) {
+    return Map.of("Authorization", HolderProof.authorization(key, subject, "GET", path));
   }
 }

@@ -121,8 +121,7 @@ public final class BillingRoutes implements Routes {
       throw new Problem(422, "amounts-do-not-add-up", "Bill refused", "the line items total " + total
           + ", the bill says " + record.path("amount").asLong());
     }
-    boolean present = wallet.list(subject).stream().anyMatch(e -> e.document().credentialId().equals(digest));
-    if (present) {
+    if (wallet.holds(subject, digest)) {
       throw new Problem(409, "already-in-wallet", "Already delivered", "bill " + billId + " is already in this wallet");
     }
     String recordId = wallet.put(subject, new WalletDocument("e-bill", digest, record.path("biller").asText(),

@@ -90,9 +90,7 @@ public final class WalletRoutes implements Routes {
       throw new Problem(422, "claims-invalid", "Credential refused",
           "the credential's claims break the " + r.type() + " schema: " + problems);
     }
-    boolean present = wallet.list(subject).stream()
-        .anyMatch(e -> e.document().credentialId().equals(d.credentialId()));
-    if (present) {
+    if (wallet.holds(subject, d.credentialId())) {
       throw new Problem(409, "already-in-wallet", "Already delivered",
           "credential " + d.credentialId() + " is already in this wallet");
     }

@@ -83,8 +83,30 @@ public final class WalletStore {
     Arrays.fill(recordKey, (byte) 0);
     store.write(new WriteBatch()
         .put(key('k', subject, recordId), sealedKey)
-        .put(key('r', subject, recordId), sealedRecord));
+        .put(key('r', subject, recordId), sealedRecord)
+        .put(key('c', subject, blind(doc.credentialId())), recordId.getBytes(StandardCharsets.US_ASCII)));
     return recordId;
+  }
+
+  /**
+   * Whether the holder's wallet has a document with this credential id, without opening any
+   * record: an index keyed by a keyed hash of the id (so the store's files do not list which
+   * credentials a holder has).
+   */
+  public boolean holds(String subject, String credentialId) {
+    checkId(subject, "subject");
+    return store.get(key('c', subject, blind(credentialId))).isPresent();
+  }
+
+  private String blind(String credentialId) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(master.getEncoded(), "HmacSHA256"));
+      byte[] h = mac.doFinal(("credential|" + credentialId).getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(h, 16));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
+    }
   }
 
   /** The holder's documents, oldest first. */
@@ -123,7 +145,9 @@ public final class WalletStore {
     if (!ID.matcher(recordId).matches() || store.get(key('k', subject, recordId)).isEmpty()) {
       return false;
     }
-    store.write(new WriteBatch().delete(key('k', subject, recordId)).delete(key('r', subject, recordId)));
+    String credentialId = open(subject, recordId).orElseThrow().credentialId();
+    store.write(new WriteBatch().delete(key('k', subject, recordId)).delete(key('r', subject, recordId))
+        .delete(key('c', subject, blind(credentialId))));
     purge.run();
     return true;
   }

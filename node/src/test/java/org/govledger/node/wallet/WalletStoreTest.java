@@ -54,6 +54,7 @@ class WalletStoreTest {
     assertThat(wallet.open(ALICE, a2)).contains(doc("birth-certificate", 2));
     assertThat(wallet.open(BOB, a1)).isEmpty();
     assertThat(wallet.list(BOB)).hasSize(1);
+
   }
 
   @Test
@@ -100,6 +101,18 @@ class WalletStoreTest {
     assertThat(wallet.list(ALICE)).extracting(WalletStore.Entry::recordId).containsExactly(kept);
     assertThat(filesContain(new String(sealedKey, java.nio.charset.StandardCharsets.ISO_8859_1)))
         .as("the sealed key is gone from the files after the purge").isFalse();
+  }
+
+  @Test
+  void theWalletKnowsWhichCredentialsItHoldsWithoutOpeningThem() {
+    random.nextBytes(master);
+    wallet = open();
+    String id = wallet.put(ALICE, new WalletDocument("birth-certificate", "01".repeat(32), "sz-health", "x~", 1));
+    assertThat(wallet.holds(ALICE, "01".repeat(32))).isTrue();
+    assertThat(wallet.holds(ALICE, "02".repeat(32))).isFalse();
+    assertThat(wallet.holds(BOB, "01".repeat(32))).as("another holder's wallet").isFalse();
+    assertThat(wallet.erase(ALICE, id)).isTrue();
+    assertThat(wallet.holds(ALICE, "01".repeat(32))).as("erased with its record").isFalse();
   }
 
   @Test

@@ -1,5 +1,7 @@
 package org.govledger.consensus;
 
+import java.util.Optional;
+
 /**
  * A snapshot of an orderer's state.
  *
@@ -9,6 +11,7 @@ package org.govledger.consensus;
  * @param committedBlocks blocks committed since start
  * @param committedTxs transactions committed since start
  * @param refusedTxs transactions refused at execution since start
+ * @param cluster this node's place in its Raft group (empty for solo)
  */
 public record OrdererStatus(
     String kind,
@@ -16,4 +19,5 @@ public record OrdererStatus(
     int capacity,
     long committedBlocks,
     long committedTxs,
-    long refusedTxs) {}
+    long refusedTxs,
+    Optional<ClusterStatus> cluster) {}

@@ -12,7 +12,11 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.govledger.client.KeyFile;
 import org.govledger.client.TxSigner;
+import org.govledger.consensus.Orderer;
 import org.govledger.consensus.SoloOrderer;
+import org.govledger.consensus.raft.Cluster;
+import org.govledger.consensus.raft.RaftOrderer;
+import org.govledger.consensus.raft.RaftTimeouts;
 import org.govledger.ledger.contract.Contract;
 import org.govledger.ledger.crypto.SigningKey;
 import org.govledger.ledger.engine.Engine;
@@ -45,25 +49,41 @@ public final class Node implements AutoCloseable {
   private final RocksDbStore walletStore;
   private final ExecutorService verifyPool;
   private final Engine engine;
-  private final SoloOrderer orderer;
+  private final Orderer orderer;
+  private final NodeConfig config;
+  private final Genesis genesis;
+  private final Catalogue catalogue;
+  private final WalletStore wallet;
   private final HttpApi api;
   private final int port;
 
   private Node(NodeConfig config) throws IOException {
-    boolean fresh = config.demo() && DemoSetup.ensure(config, config.demoSuite());
-    Genesis genesis = DemoSetup.readGenesis(config.genesisFile());
+    this.config = config;
+    // A cluster's nodes must share one genesis, so a cluster node never makes its own.
+    boolean fresh = config.cluster().isEmpty() && config.demo()
+        && DemoSetup.ensure(config, config.demoSuite());
+    if (config.cluster().isPresent() && !java.nio.file.Files.exists(config.genesisFile())) {
+      throw new IOException("no genesis document at " + config.genesisFile() + ": every node of"
+          + " a cluster starts from the same genesis.json and its own keys/node.json; `govledger"
+          + " cluster init` makes them");
+    }
+    genesis = DemoSetup.readGenesis(config.genesisFile());
     SigningKey nodeKey = KeyFile.read(config.nodeKeyFile());
     store = RocksDbStore.open(config.storeDir(), RocksDbConfig.defaults().withSync(config.syncWrites()));
     verifyPool = Executors.newFixedThreadPool(
         Runtime.getRuntime().availableProcessors(), daemonThreads("verify"));
-    Catalogue catalogue = Contracts.catalogue(config);
+    catalogue = Contracts.catalogue(config);
     List<Contract> contracts = Contracts.forLedger(genesis.suite(), catalogue);
     engine = Engine.open(store, genesis, contracts, nodeKey, verifyPool, config.engine());
-    orderer = new SoloOrderer(engine, config.cut(), config.mempoolCapacity(), Clock.systemUTC());
+    orderer = config.cluster().isPresent()
+        ? RaftOrderer.start(engine, Cluster.read(config.cluster().get().clusterFile()),
+            config.cluster().get().nodeId(), config.raftDir(), config.cut(),
+            config.mempoolCapacity(), RaftTimeouts.DEFAULT, Clock.systemUTC())
+        : new SoloOrderer(engine, config.cut(), config.mempoolCapacity(), Clock.systemUTC());
     TransactionCodec codec = new TransactionCodec(genesis.suite().hash(), config.maxTxBytes());
     NodeMetrics metrics = new NodeMetrics(engine.view(), orderer, store::diskBytes);
     walletStore = RocksDbStore.open(config.walletDir(), RocksDbConfig.defaults().withSync(config.syncWrites()));
-    WalletStore wallet = new WalletStore(walletStore, WalletKey.readOrCreate(config.walletKeyFile()),
+    wallet = new WalletStore(walletStore, WalletKey.readOrCreate(config.walletKeyFile()),
         new SecureRandom(), walletStore::compact);
     CertificateVerifier verifier = new CertificateVerifier(catalogue, engine.view(), Clock.systemUTC());
     ProofOfPossession proofs = new ProofOfPossession(Clock.systemUTC());
@@ -79,9 +99,23 @@ public final class Node implements AutoCloseable {
     LOG.info("ledger {} at height {}, node key {}, listening on http://{}:{}",
         genesis.ledger(), engine.view().head().height(), engine.nodeKeyId(), config.host(), port);
     if (fresh) {
-      addDemoData(config);
-      new DemoCertificates(config, genesis, catalogue, this::commitAll, wallet).create();
+      seedDemoData();
     }
+  }
+
+  /**
+   * Adds the demo records (anchored digests, agencies, holders, certificates) through this node.
+   * A solo node does it when it creates a demo ledger; a demo cluster does it once, through its
+   * first node, when all its nodes are up.
+   */
+  public void seedDemoData() throws IOException {
+    addDemoData(config);
+    new DemoCertificates(config, genesis, catalogue, this::commitAll, wallet).create();
+  }
+
+  /** How this node orders transactions (solo, or its place in a Raft cluster). */
+  public Orderer orderer() {
+    return orderer;
   }
 
   /** Starts a node; creates demo keys and genesis first if the config asks and none exist. */

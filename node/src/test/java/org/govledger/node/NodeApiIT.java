@@ -282,7 +282,7 @@ class NodeApiIT {
   void fullMempool_answers503WithRetryAfter(@TempDir Path other) throws Exception {
     NodeConfig config = new NodeConfig(other, "127.0.0.1", 0, new BlockCut(1000, 5_000), 2,
         64 * 1024, true, true, org.govledger.ledger.engine.EngineOptions.DEFAULT,
-        CryptoSuite.ED25519_SHA256);
+        CryptoSuite.ED25519_SHA256, java.util.Optional.empty());
     // the demo ledger and its data made first with the default cut, not one block per 5 s
     Node.start(NodeConfig.defaults().withDataDir(other).withPort(0)).close();
     try (Node busy = Node.start(config)) {

@@ -148,7 +148,26 @@ public final class Engine {
    * become the next block, committed durably before this returns. Not thread-safe: one orderer
    * thread calls it.
    */
-  public synchronized BlockOutcome apply(OrderedBatch batch) {
+  public BlockOutcome apply(OrderedBatch batch) {
+    return apply(batch, Optional.empty());
+  }
+
+  /**
+   * As {@link #apply(OrderedBatch)}, for a batch that is the entry at {@code position} of a
+   * replicated log: the position is stored in the same atomic write as the block (or alone, if
+   * every transaction was refused), so that {@link #ordererPosition()} after a crash says exactly
+   * which entries this ledger already holds.
+   */
+  public BlockOutcome apply(OrderedBatch batch, OrdererPosition position) {
+    return apply(batch, Optional.of(position));
+  }
+
+  /** The last replicated-log entry applied, if this ledger is fed by a replicated orderer. */
+  public Optional<OrdererPosition> ordererPosition() {
+    return store.get(keys.ordererPosition()).map(OrdererPosition::decode);
+  }
+
+  private synchronized BlockOutcome apply(OrderedBatch batch, Optional<OrdererPosition> position) {
     Map<TxId, Rejection> rejected = new LinkedHashMap<>();
     List<Transaction> candidates = new ArrayList<>();
     Set<TxId> seen = new HashSet<>();
@@ -193,9 +212,13 @@ public final class Engine {
       }
     }
     if (accepted.isEmpty()) {
+      position.ifPresent(p -> store.write(new WriteBatch().put(keys.ordererPosition(), p.encode())));
       return new BlockOutcome(Optional.empty(), List.of(), rejected);
     }
-    CommittedBlock block = commit(head, height, time, batch.proposer(), accepted, state.changes());
+    WriteBatch batchWrites = new WriteBatch();
+    position.ifPresent(p -> batchWrites.put(keys.ordererPosition(), p.encode()));
+    CommittedBlock block = commit(head, height, time, batch.proposer(), accepted, state.changes(),
+        batchWrites);
     return new BlockOutcome(Optional.of(block), accepted.stream().map(Transaction::id).toList(), rejected);
   }
 
@@ -222,8 +245,8 @@ public final class Engine {
       long time,
       KeyId proposer,
       List<Transaction> txs,
-      SortedMap<byte[], Optional<byte[]>> changes) {
-    WriteBatch batch = new WriteBatch();
+      SortedMap<byte[], Optional<byte[]>> changes,
+      WriteBatch batch) {
     long first = head.header().logSize();
     List<byte[]> leaves = new ArrayList<>(txs.size());
     for (int i = 0; i < txs.size(); i++) {

@@ -12,6 +12,7 @@ import java.util.Arrays;
  *   g                       the genesis document
  *   h                       head: height of the last committed block
  *   o                       the engine options the store was last written with
+ *   r                       how far a replicated orderer's log has been applied (Raft only)
  *   b height(8)             a committed block: header, node signature, checkpoint
  *   t logIndex(8)           a transaction's canonical signed bytes, by its place in the log
  *   i txId(32)              logIndex(8) height(8): where a transaction is (and that it is there)
@@ -37,6 +38,10 @@ final class LedgerKeys {
 
   byte[] options() {
     return table('o', 0).array();
+  }
+
+  byte[] ordererPosition() {
+    return table('r', 0).array();
   }
 
   byte[] head() {

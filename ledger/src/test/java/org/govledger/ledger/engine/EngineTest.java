@@ -361,4 +361,33 @@ class EngineTest {
       assertThat(r.problem().orElseThrow().what()).contains("state value anchor/");
     }
   }
+
+  @Test
+  void apply_withOrdererPosition_storesItWithTheBlockAndWhenEverythingIsRefused() {
+    try (TestLedger l = new TestLedger(CryptoSuite.ED25519_SHA256, 1)) {
+      assertThat(l.engine.ordererPosition()).isEmpty();
+      var tx = l.anchor(l.client, 1);
+      BlockOutcome first = l.engine.apply(new OrderedBatch(l.genesis.time() + 1_000,
+          l.engine.nodeKeyId(), List.of(tx)), new OrdererPosition(1, 5));
+      assertThat(first.block()).isPresent();
+      assertThat(l.engine.ordererPosition()).contains(new OrdererPosition(1, 5));
+
+      // a replay: no block, but the entry was applied, so the position moves on
+      BlockOutcome replay = l.engine.apply(new OrderedBatch(l.genesis.time() + 2_000,
+          l.engine.nodeKeyId(), List.of(tx)), new OrdererPosition(2, 9));
+      assertThat(replay.block()).isEmpty();
+      assertThat(l.engine.ordererPosition()).contains(new OrdererPosition(2, 9));
+
+      Engine reopened = Engine.open(l.store, l.genesis, List.of(new AnchorContract()), l.node,
+          TestLedger.POOL);
+      assertThat(reopened.ordererPosition()).contains(new OrdererPosition(2, 9));
+      assertThat(reopened.view().head().height()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void ordererPosition_rejectsNegativeNumbers() {
+    assertThatThrownBy(() -> new OrdererPosition(-1, 0)).hasMessageContaining("negative");
+    assertThatThrownBy(() -> new OrdererPosition(0, -1)).hasMessageContaining("negative");
+  }
 }

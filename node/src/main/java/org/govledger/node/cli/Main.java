@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       WalletCommand.class,
       VerifierCommand.class,
       DelegationCommand.class,
+      ClusterCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -46,12 +46,23 @@ final class StartCommand implements Callable<Integer> {
   @Option(names = "--no-demo", description = "do not create demo keys and genesis; the data directory must have them")
   boolean noDemo;
 
+  @Option(names = "--cluster", paramLabel = "FILE", description = "run as one node of a Raft cluster described in FILE (see `govledger cluster init`); needs --id")
+  Path cluster;
+
+  @Option(names = "--id", paramLabel = "NAME", description = "this node's id in the cluster file")
+  String id;
+
   @Override
   public Integer call() throws Exception {
+    if ((cluster == null) != (id == null)) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "--cluster and --id go together: the cluster file, and which of its nodes this is");
+    }
     NodeConfig d = NodeConfig.defaults();
     NodeConfig config = new NodeConfig(data, host, port, new BlockCut(blockMaxTxs, blockMaxWaitMs),
         mempool, d.maxTxBytes(), !noSync, !noDemo, new EngineOptions(stateHistory),
-        CryptoSuite.fromId(suite));
+        CryptoSuite.fromId(suite), java.util.Optional.ofNullable(cluster)
+            .map(f -> new org.govledger.node.config.ClusterPlace(f, id)));
     Node node = Node.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

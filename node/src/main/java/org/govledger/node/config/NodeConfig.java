@@ -20,6 +20,7 @@ import org.govledger.ledger.tx.TransactionCodec;
  * @param demo whether to create demo keys, genesis and data in an empty data directory
  * @param engine engine options (how many blocks of state history stay provable)
  * @param demoSuite the crypto suite of a demo ledger created in an empty data directory
+ * @param cluster the cluster this node is one of (empty: a single node with the solo orderer)
  */
 public record NodeConfig(
     Path dataDir,
@@ -31,12 +32,13 @@ public record NodeConfig(
     boolean syncWrites,
     boolean demo,
     EngineOptions engine,
-    CryptoSuite demoSuite) {
+    CryptoSuite demoSuite,
+    java.util.Optional<ClusterPlace> cluster) {
 
   public static NodeConfig defaults() {
     return new NodeConfig(Path.of("data"), "127.0.0.1", 8080, BlockCut.DEFAULT, 50_000,
         TransactionCodec.DEFAULT_MAX_BYTES, true, true, EngineOptions.DEFAULT,
-        CryptoSuite.ED25519_SHA256);
+        CryptoSuite.ED25519_SHA256, java.util.Optional.empty());
   }
 
   public NodeConfig {
@@ -84,16 +86,26 @@ public record NodeConfig(
 
   public NodeConfig withDataDir(Path dir) {
     return new NodeConfig(dir, host, port, cut, mempoolCapacity, maxTxBytes, syncWrites, demo,
-        engine, demoSuite);
+        engine, demoSuite, cluster);
   }
 
   public NodeConfig withPort(int p) {
     return new NodeConfig(dataDir, host, p, cut, mempoolCapacity, maxTxBytes, syncWrites, demo,
-        engine, demoSuite);
+        engine, demoSuite, cluster);
   }
 
   public NodeConfig withDemoSuite(CryptoSuite suite) {
     return new NodeConfig(dataDir, host, port, cut, mempoolCapacity, maxTxBytes, syncWrites, demo,
-        engine, suite);
+        engine, suite, cluster);
+  }
+
+  public NodeConfig withCluster(ClusterPlace place) {
+    return new NodeConfig(dataDir, host, port, cut, mempoolCapacity, maxTxBytes, syncWrites, demo,
+        engine, demoSuite, java.util.Optional.of(place));
+  }
+
+  /** The Raft log of a cluster node. */
+  public Path raftDir() {
+    return dataDir.resolve("raft");
   }
 }

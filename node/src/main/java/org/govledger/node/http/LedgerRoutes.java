@@ -78,6 +78,21 @@ final class LedgerRoutes {
     ord.put("committedBlocks", s.committedBlocks());
     ord.put("committedTxs", s.committedTxs());
     ord.put("refusedTxs", s.refusedTxs());
+    s.cluster().ifPresent(c -> {
+      ObjectNode cl = ord.putObject("cluster");
+      cl.put("node", c.self());
+      cl.put("role", c.role());
+      cl.put("term", c.term());
+      c.leader().ifPresentOrElse(l -> cl.put("leader", l), () -> cl.putNull("leader"));
+      cl.put("commitIndex", c.commitIndex());
+      cl.put("appliedIndex", c.appliedIndex());
+      ArrayNode peers = cl.putArray("followers");
+      c.peers().forEach(p -> peers.addObject()
+          .put("node", p.id())
+          .put("matchIndex", p.matchIndex())
+          .put("lag", p.lag())
+          .put("lastContactMs", p.lastContactMillis()));
+    });
     Json.send(ctx, 200, o);
   }
 

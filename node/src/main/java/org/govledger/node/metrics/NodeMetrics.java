@@ -29,6 +29,18 @@ public final class NodeMetrics {
     gauge("govledger.log.size", () -> view.head().header().logSize());
     gauge("govledger.mempool.queued", () -> orderer.status().queued());
     gauge("govledger.store.bytes", storeBytes::getAsLong);
+    if (orderer.status().cluster().isPresent()) {
+      gauge("govledger.raft.term", () -> cluster(orderer).term());
+      gauge("govledger.raft.leader", () -> cluster(orderer).role().equals("LEADER") ? 1 : 0);
+      gauge("govledger.raft.commit.index", () -> cluster(orderer).commitIndex());
+      gauge("govledger.raft.applied.index", () -> cluster(orderer).appliedIndex());
+      gauge("govledger.raft.follower.lag.max", () -> cluster(orderer).peers().stream()
+          .mapToLong(org.govledger.consensus.ClusterStatus.Peer::lag).max().orElse(0));
+    }
+  }
+
+  private static org.govledger.consensus.ClusterStatus cluster(Orderer orderer) {
+    return orderer.status().cluster().orElseThrow();
   }
 
   private void gauge(String name, Supplier<Number> value) {

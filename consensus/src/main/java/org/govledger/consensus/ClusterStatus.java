@@ -1,0 +1,31 @@
+package org.govledger.consensus;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a node of a Raft cluster knows about the cluster, for health and metrics.
+ *
+ * @param self this node's id
+ * @param role {@code LEADER}, {@code FOLLOWER}, {@code CANDIDATE} or {@code LISTENER}
+ * @param term the current Raft term
+ * @param leader the leader's id, if one is known
+ * @param commitIndex the last log index known to be committed
+ * @param appliedIndex the last log index this node applied to its ledger
+ * @param peers on the leader, how far each follower's log matches (empty elsewhere)
+ */
+public record ClusterStatus(
+    String self,
+    String role,
+    long term,
+    Optional<String> leader,
+    long commitIndex,
+    long appliedIndex,
+    List<Peer> peers) {
+  public ClusterStatus {
+    peers = List.copyOf(peers);
+  }
+
+  /** A follower as the leader sees it: its matched log index and how far that is behind. */
+  public record Peer(String id, long matchIndex, long lag, long lastContactMillis) {}
+}

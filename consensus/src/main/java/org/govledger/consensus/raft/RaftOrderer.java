@@ -1,0 +1,219 @@
+package org.govledger.consensus.raft;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.TimeDuration;
+import org.govledger.consensus.BatchCutter;
+import org.govledger.consensus.BlockCut;
+import org.govledger.consensus.ClusterStatus;
+import org.govledger.consensus.Mempool;
+import org.govledger.consensus.Orderer;
+import org.govledger.consensus.OrdererStatus;
+import org.govledger.consensus.TxOutcome;
+import org.govledger.ledger.engine.BlockOutcome;
+import org.govledger.ledger.engine.Engine;
+import org.govledger.ledger.engine.OrderedBatch;
+import org.govledger.ledger.tx.Transaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Orders transactions with the other nodes of a cluster through Apache Ratis (Raft, gRPC).
+ *
+ * <p>Any node takes submissions: its {@link BatchCutter} cuts batches as the solo orderer does,
+ * and sends each one through a Ratis client, which finds the leader and retries there. Once a
+ * batch is committed in the replicated log, every node's {@link LedgerStateMachine} applies it with
+ * its own engine, so every node checks every signature and builds the same blocks. A submitter's
+ * future completes when its own node has applied the batch that carried it.
+ */
+public final class RaftOrderer implements Orderer {
+  private static final Logger LOG = LoggerFactory.getLogger(RaftOrderer.class);
+
+  /** Batches sent and not yet answered: enough to keep the log busy, few enough to bound memory. */
+  private static final int MAX_IN_FLIGHT = 16;
+
+  private final Engine engine;
+  private final Clock clock;
+  private final String selfId;
+  private final RaftGroupId groupId;
+  private final Mempool mempool;
+  private final RaftServer server;
+  private final RaftClient client;
+  private final BatchCutter cutter;
+  private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+  private final AtomicLong blocks = new AtomicLong();
+  private final AtomicLong committed = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
+
+  private RaftOrderer(Engine engine, Cluster cluster, String selfId, Path raftDir, BlockCut cut,
+      int capacity, RaftTimeouts timeouts, Clock clock) throws IOException {
+    this.engine = engine;
+    this.clock = clock;
+    this.selfId = selfId;
+    this.mempool = new Mempool(capacity);
+    ClusterMember self = cluster.require(selfId);
+    String ledger = engine.view().genesis().ledger();
+    this.groupId = RaftGroupId.valueOf(
+        UUID.nameUUIDFromBytes(("govledger/" + ledger).getBytes(StandardCharsets.UTF_8)));
+    List<RaftPeer> peers = new ArrayList<>();
+    for (ClusterMember m : cluster.members()) {
+      peers.add(RaftPeer.newBuilder().setId(m.id()).setAddress(m.raftAddress()).build());
+    }
+    RaftGroup group = RaftGroup.valueOf(groupId, peers);
+
+    RaftProperties props = new RaftProperties();
+    RaftServerConfigKeys.setStorageDir(props, List.of(raftDir.toFile()));
+    GrpcConfigKeys.Server.setHost(props, self.host());
+    GrpcConfigKeys.Server.setPort(props, self.raftPort());
+    RaftServerConfigKeys.Rpc.setTimeoutMin(props, timeouts.electionMin());
+    RaftServerConfigKeys.Rpc.setTimeoutMax(props, timeouts.electionMax());
+    RaftClientConfigKeys.Rpc.setRequestTimeout(props, timeouts.request());
+
+    this.server = RaftServer.newBuilder()
+        .setServerId(RaftPeerId.valueOf(selfId))
+        .setGroup(group)
+        .setProperties(props)
+        .setStateMachine(new LedgerStateMachine(engine, this::applied))
+        .setOption(RaftStorage.StartupOption.RECOVER)
+        .build();
+    server.start();
+    this.client = RaftClient.newBuilder()
+        .setProperties(props)
+        .setRaftGroup(group)
+        .setLeaderId(RaftPeerId.valueOf(selfId))
+        .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+            timeouts.attempts(), TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
+        .build();
+    this.cutter = new BatchCutter(mempool, cut, this::propose, "raft-proposer");
+    LOG.info("node {} of ledger {} joined Raft group {} with {} nodes; Raft on {}", selfId, ledger,
+        groupId, peers.size(), self.raftAddress());
+  }
+
+  /**
+   * Starts this node's Raft server (its log under {@code raftDir}) and joins the cluster.
+   *
+   * @throws IOException if the Raft log cannot be opened or the port bound
+   */
+  public static RaftOrderer start(Engine engine, Cluster cluster, String selfId, Path raftDir,
+      BlockCut cut, int capacity, RaftTimeouts timeouts, Clock clock) throws IOException {
+    return new RaftOrderer(engine, cluster, selfId, raftDir, cut, capacity, timeouts, clock);
+  }
+
+  @Override
+  public CompletableFuture<TxOutcome> submit(Transaction tx) {
+    if (!cutter.isRunning()) {
+      throw new IllegalStateException("the node is shutting down");
+    }
+    return mempool.add(tx);
+  }
+
+  /** Sends one batch to the replicated log; its transactions complete when this node applies it. */
+  private void propose(List<Transaction> txs) {
+    try {
+      inFlight.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting to send a batch", e);
+    }
+    byte[] bytes = BatchCodec.encode(new OrderedBatch(clock.millis(), engine.nodeKeyId(), txs));
+    CompletableFuture<RaftClientReply> reply;
+    try {
+      reply = client.async().send(Message.valueOf(ByteString.copyFrom(bytes)));
+    } catch (RuntimeException e) {
+      inFlight.release();
+      throw e;
+    }
+    reply.whenComplete((r, err) -> {
+      inFlight.release();
+      if (err != null || !r.isSuccess()) {
+        Throwable why = err != null ? err : r.getException();
+        LOG.warn("a batch of {} transactions was not confirmed by the cluster: {}", txs.size(),
+            why == null ? "no reason given" : why.toString());
+        mempool.fail(txs, new ClusterUnavailableException(
+            "the cluster did not confirm ordering (" + (why == null ? "no reply" : why.getMessage())
+                + "): no leader could be reached with a majority behind it. The transaction may"
+                + " still commit: look it up by id before sending it again (a replay is refused)"));
+      }
+    });
+  }
+
+  private void applied(BlockOutcome outcome) {
+    outcome.block().ifPresent(b -> blocks.incrementAndGet());
+    committed.addAndGet(outcome.committed().size());
+    refused.addAndGet(outcome.rejected().size());
+    mempool.complete(outcome, engine.view());
+  }
+
+  @Override
+  public OrdererStatus status() {
+    return new OrdererStatus("raft", mempool.queued(), mempool.capacity(), blocks.get(),
+        committed.get(), refused.get(), Optional.of(clusterStatus()));
+  }
+
+  private ClusterStatus clusterStatus() {
+    try {
+      RaftServer.Division division = server.getDivision(groupId);
+      DivisionInfo info = division.getInfo();
+      long commitIndex = division.getRaftLog().getLastCommittedIndex();
+      List<ClusterStatus.Peer> peers = new ArrayList<>();
+      RoleInfoProto role = info.getRoleInfoProto();
+      if (info.isLeader() && role.hasLeaderInfo()) {
+        long[] match = info.getFollowerMatchIndices();
+        var followers = role.getLeaderInfo().getFollowerInfoList();
+        for (int i = 0; i < followers.size() && i < match.length; i++) {
+          var f = followers.get(i);
+          peers.add(new ClusterStatus.Peer(f.getId().getId().toStringUtf8(), match[i],
+              Math.max(0, commitIndex - match[i]), f.getLastRpcElapsedTimeMs()));
+        }
+      }
+      Optional<String> leader = Optional.ofNullable(info.getLeaderId()).map(RaftPeerId::toString);
+      return new ClusterStatus(selfId, info.getCurrentRole().name(), info.getCurrentTerm(), leader,
+          commitIndex, info.getLastAppliedIndex(), peers);
+    } catch (IOException e) {
+      throw new UncheckedIOException("this node's Raft group is not running", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    cutter.close();
+    try {
+      client.close();
+    } catch (IOException e) {
+      LOG.warn("closing the Raft client: {}", e.toString());
+    }
+    try {
+      server.close();
+    } catch (IOException e) {
+      LOG.warn("closing the Raft server: {}", e.toString());
+    }
+  }
+}

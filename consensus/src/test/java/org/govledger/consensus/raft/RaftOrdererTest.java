@@ -1,0 +1,114 @@
+package org.govledger.consensus.raft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.govledger.consensus.ClusterStatus;
+import org.govledger.consensus.TxOutcome;
+import org.govledger.ledger.engine.Engine;
+import org.govledger.ledger.tx.Transaction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real Ratis servers on loopback, each feeding its own engine. */
+class RaftOrdererTest {
+
+  @Test
+  void submissionsToAnyNode_commitOnEveryNode_asIdenticalBlocks(@TempDir Path dir) throws Exception {
+    try (RaftTestCluster c = new RaftTestCluster(dir, 3)) {
+      List<CompletableFuture<TxOutcome>> outcomes = new ArrayList<>();
+      List<Transaction> txs = new ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        Transaction tx = c.anchor("doc " + i);
+        txs.add(tx);
+        int node = i % 3; // followers and the leader alike
+        c.engines.get(node).admit(tx);
+        outcomes.add(c.orderers.get(node).submit(tx));
+      }
+      for (CompletableFuture<TxOutcome> f : outcomes) {
+        assertThat(f.get(30, TimeUnit.SECONDS)).isInstanceOf(TxOutcome.Committed.class);
+      }
+      awaitSameHead(c, 300);
+      for (Transaction tx : txs) {
+        var at = c.engines.get(0).view().locate(tx.id()).orElseThrow();
+        assertThat(c.engines.get(1).view().locate(tx.id())).contains(at);
+        assertThat(c.engines.get(2).view().locate(tx.id())).contains(at);
+      }
+      ClusterStatus s = c.orderers.get(0).status().cluster().orElseThrow();
+      assertThat(s.leader()).isPresent();
+      assertThat(s.term()).isPositive();
+    }
+  }
+
+  @Test
+  void theSameTransactionSentToTwoNodes_commitsOnce_andBothSubmittersSeeItCommitted(
+      @TempDir Path dir) throws Exception {
+    try (RaftTestCluster c = new RaftTestCluster(dir, 3)) {
+      Transaction tx = c.anchor("twice");
+      c.engines.get(0).admit(tx);
+      c.engines.get(1).admit(tx);
+      CompletableFuture<TxOutcome> a = c.orderers.get(0).submit(tx);
+      CompletableFuture<TxOutcome> b = c.orderers.get(1).submit(tx);
+      TxOutcome oa = a.get(30, TimeUnit.SECONDS);
+      TxOutcome ob = b.get(30, TimeUnit.SECONDS);
+      assertThat(oa).isInstanceOf(TxOutcome.Committed.class);
+      assertThat(ob).isInstanceOf(TxOutcome.Committed.class);
+      assertThat(((TxOutcome.Committed) ob).location())
+          .isEqualTo(((TxOutcome.Committed) oa).location());
+      awaitSameHead(c, 1);
+      assertThat(c.engines.get(2).view().head().header().logSize()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aStoppedNode_catchesUpFromTheLog_whenStartedAgain(@TempDir Path dir) throws Exception {
+    try (RaftTestCluster c = new RaftTestCluster(dir, 3)) {
+      commit(c, 0, "before");
+      awaitSameHead(c, 1);
+      c.stop(2);
+      for (int i = 0; i < 50; i++) {
+        commit(c, i % 2, "while stopped " + i);
+      }
+      assertThat(c.engines.get(2).view().head().header().logSize()).isEqualTo(1);
+      c.start(2); // same store and Raft log: replays what it had, then what it missed
+      awaitSameHead(c, 51);
+      commit(c, 2, "after");
+      awaitSameHead(c, 52);
+    }
+  }
+
+  private static void commit(RaftTestCluster c, int node, String text) throws Exception {
+    Transaction tx = c.anchor(text);
+    c.engines.get(node).admit(tx);
+    assertThat(c.orderers.get(node).submit(tx).get(30, TimeUnit.SECONDS))
+        .isInstanceOf(TxOutcome.Committed.class);
+  }
+
+  /** Every node holds {@code logSize} transactions and the same head block. */
+  private static void awaitSameHead(RaftTestCluster c, long logSize) throws InterruptedException {
+    await(() -> c.engines.stream().allMatch(e -> e.view().head().header().logSize() == logSize),
+        "every node to hold " + logSize + " transactions");
+    Engine first = c.engines.get(0);
+    for (Engine e : c.engines) {
+      assertThat(HexFormat.of().formatHex(e.view().head().hash()))
+          .isEqualTo(HexFormat.of().formatHex(first.view().head().hash()));
+      assertThat(e.view().head().header().stateRoot()).isEqualTo(first.view().head().header().stateRoot());
+    }
+  }
+
+  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after 30 s waiting for " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package org.govledger.node;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.govledger.client.KeyFile;
+import org.govledger.consensus.raft.Cluster;
+import org.govledger.consensus.raft.ClusterMember;
+import org.govledger.ledger.contract.SignerRecord;
+import org.govledger.ledger.crypto.CryptoSuite;
+import org.govledger.ledger.crypto.SigningKey;
+import org.govledger.ledger.engine.Genesis;
+
+/**
+ * Lays out a cluster on one machine for trying it out and for tests:
+ *
+ * <pre>
+ *   DIR/cluster.json           the nodes: ids, Raft addresses, API addresses
+ *   DIR/n1/genesis.json        the same genesis in every node's data directory, naming every
+ *   DIR/n1/keys/node.json        node key; each node's own key
+ *   DIR/n1/keys/admin.json     the demo admin and client keys, copied to every node
+ *   DIR/n1/keys/client.json
+ *   DIR/n2/...
+ * </pre>
+ *
+ * A real deployment makes each node's key on its own machine and collects only public keys
+ * into the genesis; this layout puts them side by side.
+ */
+public final class ClusterSetup {
+  private ClusterSetup() {}
+
+  /** The layout of an existing or new cluster directory. */
+  public record Layout(Path dir, Cluster cluster) {
+    public Path clusterFile() {
+      return dir.resolve("cluster.json");
+    }
+
+    public Path dataDir(String nodeId) {
+      return dir.resolve(nodeId);
+    }
+  }
+
+  /**
+   * Writes a new cluster of {@code nodes} nodes on {@code host}: Raft on {@code firstRaftPort}
+   * and up, HTTP on {@code firstApiPort} and up.
+   *
+   * @throws IOException if {@code dir} already holds a cluster, or cannot be written
+   */
+  public static Layout create(Path dir, int nodes, String host, int firstRaftPort,
+      int firstApiPort, CryptoSuite suite) throws IOException {
+    if (nodes < 1 || nodes > 15) {
+      throw new IllegalArgumentException("a cluster here has 1..15 nodes, got " + nodes);
+    }
+    if (Files.exists(dir.resolve("cluster.json"))) {
+      throw new IOException(dir + " already holds a cluster (cluster.json); remove it or pick"
+          + " another directory");
+    }
+    SecureRandom random = new SecureRandom();
+    List<ClusterMember> members = new ArrayList<>();
+    List<SignerRecord> signers = new ArrayList<>();
+    for (int i = 1; i <= nodes; i++) {
+      String id = "n" + i;
+      members.add(new ClusterMember(id, host, firstRaftPort + i - 1,
+          Optional.of("http://" + host + ":" + (firstApiPort + i - 1))));
+      SigningKey key = suite.generate(random);
+      KeyFile.write(dir.resolve(id).resolve("keys/node.json"), key, "node " + id);
+      signers.add(Genesis.signer(suite, key.publicKey(), "node " + id,
+          Set.of(SignerRecord.ROLE_NODE)));
+    }
+    SigningKey admin = suite.generate(random);
+    SigningKey client = suite.generate(random);
+    signers.add(Genesis.signer(suite, admin.publicKey(), "demo admin", Set.of(SignerRecord.ROLE_ADMIN)));
+    signers.add(Genesis.signer(suite, client.publicKey(), "demo client", Set.of(SignerRecord.ROLE_CLIENT)));
+    Genesis genesis = new Genesis(DemoSetup.DEMO_LEDGER, suite, Instant.now().toEpochMilli(), 1, signers);
+    for (ClusterMember m : members) {
+      Path data = dir.resolve(m.id());
+      DemoSetup.writeGenesis(data.resolve("genesis.json"), genesis);
+      KeyFile.write(data.resolve("keys/admin.json"), admin, "demo admin");
+      KeyFile.write(data.resolve("keys/client.json"), client, "demo client");
+    }
+    Cluster cluster = new Cluster(members);
+    cluster.write(dir.resolve("cluster.json"));
+    return new Layout(dir, cluster);
+  }
+
+  /** Reads the cluster in {@code dir}. */
+  public static Layout open(Path dir) throws IOException {
+    return new Layout(dir, Cluster.read(dir.resolve("cluster.json")));
+  }
+}

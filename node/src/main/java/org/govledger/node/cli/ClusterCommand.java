@@ -1,0 +1,130 @@
+package org.govledger.node.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.govledger.consensus.ClusterStatus;
+import org.govledger.consensus.raft.ClusterMember;
+import org.govledger.ledger.crypto.CryptoSuite;
+import org.govledger.node.ClusterSetup;
+import org.govledger.node.Node;
+import org.govledger.node.config.ClusterPlace;
+import org.govledger.node.config.NodeConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "cluster", mixinStandardHelpOptions = true,
+    description = "Runs several nodes as one Raft cluster (Apache Ratis).",
+    subcommands = {ClusterCommand.Init.class, ClusterCommand.Demo.class})
+final class ClusterCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  @Command(name = "init", mixinStandardHelpOptions = true,
+      description = {"Writes a cluster directory: cluster.json, one data directory per node with"
+          + " its key, and one genesis naming every node.",
+          "Then start each node with the command this prints."})
+  static final class Init implements Callable<Integer> {
+    @Option(names = "--dir", description = "directory to create (default: ${DEFAULT-VALUE})")
+    Path dir = Path.of("cluster");
+
+    @Option(names = "--nodes", description = "how many nodes (default: ${DEFAULT-VALUE})")
+    int nodes = 3;
+
+    @Option(names = "--host", description = "address every node listens on (default: ${DEFAULT-VALUE})")
+    String host = "127.0.0.1";
+
+    @Option(names = "--raft-port", description = "first node's Raft port; the next nodes count up (default: ${DEFAULT-VALUE})")
+    int raftPort = 9101;
+
+    @Option(names = "--api-port", description = "first node's HTTP port; the next nodes count up (default: ${DEFAULT-VALUE})")
+    int apiPort = 8081;
+
+    @Option(names = "--suite", description = "crypto suite: ed25519-sha256, p256-sha256 or sm2-sm3 (default: ${DEFAULT-VALUE})")
+    String suite = CryptoSuite.ED25519_SHA256.id();
+
+    @Override
+    public Integer call() throws Exception {
+      ClusterSetup.Layout layout = ClusterSetup.create(dir, nodes, host, raftPort, apiPort,
+          CryptoSuite.fromId(suite));
+      System.out.println("cluster of " + nodes + " nodes written to " + dir.toAbsolutePath());
+      System.out.println("start each node (in its own terminal or machine):");
+      for (ClusterMember m : layout.cluster().members()) {
+        int port = apiPort + layout.cluster().members().indexOf(m);
+        System.out.println("  ./govledger start --data " + layout.dataDir(m.id()) + " --cluster "
+            + layout.clusterFile() + " --id " + m.id() + " --port " + port);
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "demo", mixinStandardHelpOptions = true,
+      description = {"Starts a 3-node cluster on loopback in this one process, with demo data.",
+          "The first run creates the cluster directory; later runs start it again."})
+  static final class Demo implements Callable<Integer> {
+    @Option(names = "--dir", description = "cluster directory (default: ${DEFAULT-VALUE})")
+    Path dir = Path.of("cluster-demo");
+
+    @Option(names = "--raft-port", description = "first node's Raft port (default: ${DEFAULT-VALUE})")
+    int raftPort = 9101;
+
+    @Option(names = "--api-port", description = "first node's HTTP port (default: ${DEFAULT-VALUE})")
+    int apiPort = 8081;
+
+    @Override
+    public Integer call() throws Exception {
+      boolean fresh = !Files.exists(dir.resolve("cluster.json"));
+      ClusterSetup.Layout layout = fresh
+          ? ClusterSetup.create(dir, 3, "127.0.0.1", raftPort, apiPort, CryptoSuite.ED25519_SHA256)
+          : ClusterSetup.open(dir);
+      List<Node> nodes = new ArrayList<>();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> nodes.forEach(Node::close), "shutdown"));
+      List<ClusterMember> members = layout.cluster().members();
+      for (int i = 0; i < members.size(); i++) {
+        ClusterMember m = members.get(i);
+        int port = m.api().map(Demo::port).orElse(apiPort + i);
+        nodes.add(Node.start(NodeConfig.defaults().withDataDir(layout.dataDir(m.id()))
+            .withPort(port).withCluster(new ClusterPlace(layout.clusterFile(), m.id()))));
+        System.out.println("node " + m.id() + ": http://127.0.0.1:" + port + "/  (Raft on "
+            + m.raftAddress() + ")");
+      }
+      ClusterStatus leader = awaitLeader(nodes.get(0));
+      System.out.println("leader: " + leader.leader().orElse("?") + " (term " + leader.term() + ")");
+      if (fresh) {
+        System.out.println("adding demo data through node " + members.get(0).id() + " ...");
+        nodes.get(0).seedDemoData();
+        System.out.println("demo data committed on every node (height "
+            + nodes.get(0).engine().view().head().height() + ")");
+      }
+      System.out.println("cluster ready; Ctrl-C stops all three nodes");
+      System.out.println("READY");
+      System.out.flush();
+      new CountDownLatch(1).await();
+      return 0;
+    }
+
+    private static int port(String api) {
+      return java.net.URI.create(api).getPort();
+    }
+
+    private static ClusterStatus awaitLeader(Node node) throws InterruptedException {
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+      while (System.nanoTime() < deadline) {
+        ClusterStatus s = node.orderer().status().cluster().orElseThrow();
+        if (s.leader().isPresent()) {
+          return s;
+        }
+        Thread.sleep(100);
+      }
+      throw new IllegalStateException("no leader was elected within 60 s; see the log for why"
+          + " (ports in use? another cluster on the same ports?)");
+    }
+  }
+}

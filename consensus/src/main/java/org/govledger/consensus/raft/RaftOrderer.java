@@ -66,7 +66,10 @@ public final class RaftOrderer implements Orderer {
   private final RaftGroupId groupId;
   private final Mempool mempool;
   private final RaftServer server;
-  private final RaftClient client;
+  private final RaftProperties props;
+  private final RaftGroup group;
+  private final RaftTimeouts timeouts;
+  private volatile RaftClient client;
   private final BatchCutter cutter;
   private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
   private final AtomicLong blocks = new AtomicLong();
@@ -87,9 +90,9 @@ public final class RaftOrderer implements Orderer {
     for (ClusterMember m : cluster.members()) {
       peers.add(RaftPeer.newBuilder().setId(m.id()).setAddress(m.raftAddress()).build());
     }
-    RaftGroup group = RaftGroup.valueOf(groupId, peers);
-
-    RaftProperties props = new RaftProperties();
+    this.group = RaftGroup.valueOf(groupId, peers);
+    this.timeouts = timeouts;
+    this.props = new RaftProperties();
     RaftServerConfigKeys.setStorageDir(props, List.of(raftDir.toFile()));
     GrpcConfigKeys.Server.setHost(props, self.host());
     GrpcConfigKeys.Server.setPort(props, self.raftPort());
@@ -105,13 +108,7 @@ public final class RaftOrderer implements Orderer {
         .setOption(RaftStorage.StartupOption.RECOVER)
         .build();
     server.start();
-    this.client = RaftClient.newBuilder()
-        .setProperties(props)
-        .setRaftGroup(group)
-        .setLeaderId(RaftPeerId.valueOf(selfId))
-        .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-            timeouts.attempts(), TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
-        .build();
+    this.client = newClient();
     this.cutter = new BatchCutter(mempool, cut, this::propose, "raft-proposer");
     LOG.info("node {} of ledger {} joined Raft group {} with {} nodes; Raft on {}", selfId, ledger,
         groupId, peers.size(), self.raftAddress());
@@ -125,6 +122,37 @@ public final class RaftOrderer implements Orderer {
   public static RaftOrderer start(Engine engine, Cluster cluster, String selfId, Path raftDir,
       BlockCut cut, int capacity, RaftTimeouts timeouts, Clock clock) throws IOException {
     return new RaftOrderer(engine, cluster, selfId, raftDir, cut, capacity, timeouts, clock);
+  }
+
+  /**
+   * A client that sends to this node first (the leader may be here) and follows redirects. It
+   * keeps trying for a while, so that an election in progress delays a batch instead of failing
+   * it.
+   */
+  private RaftClient newClient() {
+    return RaftClient.newBuilder()
+        .setProperties(props)
+        .setRaftGroup(group)
+        .setLeaderId(RaftPeerId.valueOf(selfId))
+        .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+            timeouts.attempts(), TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
+        .build();
+  }
+
+  /**
+   * After a send fails for good, Ratis closes the client's ordered window and refuses every
+   * later send on it; a new client starts a new window.
+   */
+  private synchronized void replaceClient(RaftClient failed) {
+    if (client != failed) {
+      return; // another failed batch replaced it already
+    }
+    client = newClient();
+    try {
+      failed.close();
+    } catch (IOException e) {
+      LOG.debug("closing a failed Raft client: {}", e.toString());
+    }
   }
 
   @Override
@@ -145,8 +173,9 @@ public final class RaftOrderer implements Orderer {
     }
     byte[] bytes = BatchCodec.encode(new OrderedBatch(clock.millis(), engine.nodeKeyId(), txs));
     CompletableFuture<RaftClientReply> reply;
+    RaftClient sender = client;
     try {
-      reply = client.async().send(Message.valueOf(ByteString.copyFrom(bytes)));
+      reply = sender.async().send(Message.valueOf(ByteString.copyFrom(bytes)));
     } catch (RuntimeException e) {
       inFlight.release();
       throw e;
@@ -157,6 +186,9 @@ public final class RaftOrderer implements Orderer {
         Throwable why = err != null ? err : r.getException();
         LOG.warn("a batch of {} transactions was not confirmed by the cluster: {}", txs.size(),
             why == null ? "no reason given" : why.toString());
+        if (err != null) {
+          replaceClient(sender);
+        }
         mempool.fail(txs, new ClusterUnavailableException(
             "the cluster did not confirm ordering (" + (why == null ? "no reply" : why.getMessage())
                 + "): no leader could be reached with a majority behind it. The transaction may"

@@ -6,7 +6,8 @@ import org.apache.ratis.util.TimeDuration;
 /**
  * How long a follower waits for the leader before it stands for election (a random time
  * between {@code electionMinMillis} and {@code electionMaxMillis}), how long one request to the
- * leader may take, and how many times a batch is sent before its transactions are failed.
+ * leader may take, and how many times a batch is sent (200 ms apart) before its transactions
+ * are failed.
  */
 public record RaftTimeouts(long electionMinMillis, long electionMaxMillis, long requestMillis,
     int attempts) {
@@ -14,7 +15,7 @@ public record RaftTimeouts(long electionMinMillis, long electionMaxMillis, long 
    * Wider than Ratis's defaults (150–300 ms): several nodes sharing a few cores pause for GC
    * and compaction, and a needless election costs more than a slower failover.
    */
-  public static final RaftTimeouts DEFAULT = new RaftTimeouts(1_000, 2_000, 3_000, 10);
+  public static final RaftTimeouts DEFAULT = new RaftTimeouts(1_000, 2_000, 3_000, 100);
 
   public RaftTimeouts {
     if (electionMinMillis < 50 || electionMaxMillis <= electionMinMillis) {

@@ -115,6 +115,10 @@ public final class Audit {
       txs += replay.view().head().header().txCount();
       progress.accept(h);
     }
+    // Where a Raft log stands is this node's bookkeeping, not part of the chain: the replay
+    // has no log, so it takes the stored value as it is.
+    store.get(keys.ordererPosition()).ifPresent(p -> replayStore.write(
+        new org.govledger.ledger.store.WriteBatch().put(keys.ordererPosition(), p)));
     Optional<Finding> diff = compareRecords(keys, replayStore, stored);
     return new Result(head + 1, txs, diff);
   }

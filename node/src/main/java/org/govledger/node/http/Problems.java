@@ -29,6 +29,11 @@ final class Problems {
     while (t.getCause() != null) {
       t = t.getCause();
     }
+    if (t instanceof org.govledger.consensus.raft.ClusterUnavailableException) {
+      // Not the node's fault and not the transaction's: the cluster has no working majority.
+      return new Problem(503, "cluster-unavailable", "Cluster unavailable",
+          "transaction " + id + ": " + t.getMessage(), 2);
+    }
     return new Problem(500, "commit-failed", "Commit failed",
         "transaction " + id + " could not be committed: " + t.getMessage());
   }

@@ -1,0 +1,290 @@
+package org.govledger.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.govledger.client.ClientException;
+import org.govledger.client.GovLedgerClient;
+import org.govledger.client.KeyFile;
+import org.govledger.client.TxSigner;
+import org.govledger.ledger.crypto.CryptoSuite;
+import org.govledger.ledger.tx.Transaction;
+import org.govledger.node.cli.Main;
+import org.govledger.node.load.ChildNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three nodes, each its own JVM, ordering through Raft on loopback: kill -9 of the leader during
+ * a stream of submissions, restart of the killed node and of the whole cluster. Waits poll with a
+ * bound; nothing sleeps a fixed time to let something happen.
+ */
+class ClusterIT {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final List<String> JVM = List.of("-Xmx256m", "-XX:+UseSerialGC");
+
+  @TempDir Path tmp;
+  private final ChildNode[] nodes = new ChildNode[3];
+  private final GovLedgerClient[] clients = new GovLedgerClient[3];
+  private ClusterSetup.Layout layout;
+
+  @AfterEach
+  void stopAll() {
+    for (ChildNode n : nodes) {
+      if (n != null) {
+        n.kill();
+      }
+    }
+  }
+
+  @Test
+  void leaderKilledDuringSubmissions_newLeaderTakesOver_nothingAcknowledgedIsLost_andAllAgree()
+      throws Exception {
+    layout = ClusterSetup.create(tmp.resolve("cluster"), 3, "127.0.0.1", freePorts(3), 18_081,
+        CryptoSuite.ED25519_SHA256);
+    for (int i = 0; i < 3; i++) {
+      start(i);
+    }
+    int leader = awaitLeader(Set.of(0, 1, 2));
+    TxSigner signer = new TxSigner("demo",
+        KeyFile.read(layout.dataDir("n1").resolve("keys/client.json")));
+    Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    AtomicInteger counter = new AtomicInteger();
+    ExecutorService submitters = Executors.newFixedThreadPool(6);
+    for (int t = 0; t < 6; t++) {
+      int thread = t;
+      submitters.submit(() -> {
+        int k = thread;
+        while (!Thread.currentThread().isInterrupted()) {
+          int at = k++ % 3; // every node takes submissions, followers too
+          GovLedgerClient target = nodes[at] == null ? null : clients[at];
+          if (target == null) {
+            continue;
+          }
+          Transaction tx = signer.sign("anchor/put", body(counter.incrementAndGet()));
+          try {
+            JsonNode r = target.submit(tx, true);
+            if ("committed".equals(r.path("status").asText())) {
+              acknowledged.add(tx.id().toString());
+            }
+          } catch (ClientException e) {
+            // the node is down, or the cluster is electing: not acknowledged, try the next node
+          }
+        }
+      });
+    }
+    await(() -> acknowledged.size() >= 300, 60, "300 acknowledged transactions");
+
+    ChildNode killed = nodes[leader];
+    nodes[leader] = null;
+    long killedAt = System.nanoTime();
+    killed.kill();
+    Set<Integer> survivors = new java.util.HashSet<>(Set.of(0, 1, 2));
+    survivors.remove(leader);
+    int newLeader = awaitLeader(survivors);
+    double failoverSeconds = (System.nanoTime() - killedAt) / 1e9;
+    assertThat(newLeader).isNotEqualTo(leader);
+    assertThat(failoverSeconds).as("seconds until a new leader").isLessThan(15);
+    step(String.format("leader n%d killed; n%d leads after %.1f s", leader + 1, newLeader + 1,
+        failoverSeconds));
+
+    int before = acknowledged.size();
+    await(() -> acknowledged.size() >= before + 200, 60, "200 more acknowledged after failover");
+
+    start(leader); // the old leader comes back as a follower and catches up
+    int again = acknowledged.size();
+    await(() -> acknowledged.size() >= again + 100, 60, "100 more with all three up");
+    submitters.shutdownNow();
+    assertThat(submitters.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+
+    long height = awaitSameHeight();
+    assertIdenticalChains(height);
+    assertAllCommittedEverywhere(acknowledged);
+    step(acknowledged.size() + " acknowledged, all on every node; " + (height + 1)
+        + " identical blocks");
+
+    // the whole cluster killed at once, then started again: nothing lost, and it goes on
+    for (int i = 0; i < 3; i++) {
+      nodes[i].kill();
+      nodes[i] = null;
+    }
+    for (int i = 0; i < 3; i++) {
+      start(i);
+    }
+    awaitLeader(Set.of(0, 1, 2));
+    assertAllCommittedEverywhere(acknowledged);
+    Transaction after = signer.sign("anchor/put", body(counter.incrementAndGet()));
+    assertThat(clients[2].submit(after, true).path("status").asText())
+        .isEqualTo("committed");
+    assertIdenticalChains(awaitSameHeight());
+    step("whole cluster killed and restarted: nothing lost, and a new transaction commits");
+
+    for (int i = 0; i < 3; i++) {
+      nodes[i].close();
+      nodes[i] = null;
+      assertThat(audit(layout.dataDir("n" + (i + 1)))).startsWith("audit OK");
+    }
+  }
+
+  private void start(int i) throws IOException {
+    long t0 = System.nanoTime();
+    String id = "n" + (i + 1);
+    nodes[i] = ChildNode.start(layout.dataDir(id), JVM, "--cluster",
+        layout.clusterFile().toString(), "--id", id);
+    clients[i] = new GovLedgerClient(nodes[i].uri());
+    step("started " + id + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+  }
+
+  private JsonNode health(int i) throws ClientException {
+    return clients[i].get("/api/v1/health");
+  }
+
+  /** Waits until every node in {@code among} names the same leader, one of them; returns it. */
+  private int awaitLeader(Set<Integer> among) throws InterruptedException {
+    int[] found = {-1};
+    await(() -> {
+      Set<String> named = new java.util.HashSet<>();
+      for (int i : among) {
+        try {
+          JsonNode leader = health(i).path("orderer").path("cluster").path("leader");
+          if (!leader.isTextual() || !leader.asText().matches("n[0-9]+")) {
+            return false;
+          }
+          named.add(leader.asText());
+        } catch (ClientException e) {
+          return false;
+        }
+      }
+      if (named.size() != 1) {
+        return false;
+      }
+      int index = Integer.parseInt(named.iterator().next().substring(1)) - 1;
+      found[0] = index;
+      return among.contains(index);
+    }, 30, "a leader that " + among.size() + " nodes agree on");
+    return found[0];
+  }
+
+  private long awaitSameHeight() throws InterruptedException {
+    long[] height = {-1};
+    await(() -> {
+      Set<Long> heights = new java.util.HashSet<>();
+      for (int i = 0; i < 3; i++) {
+        try {
+          heights.add(health(i).path("height").asLong());
+        } catch (ClientException e) {
+          return false;
+        }
+      }
+      height[0] = heights.iterator().next();
+      return heights.size() == 1;
+    }, 60, "every node at the same height");
+    return height[0];
+  }
+
+  /** Every block, 0 to {@code height}, has the same hash and state root on every node. */
+  private void assertIdenticalChains(long height) throws ClientException {
+    for (long h = 0; h <= height; h++) {
+      JsonNode first = clients[0].get("/api/v1/blocks/" + h);
+      for (int i = 1; i < 3; i++) {
+        JsonNode other = clients[i].get("/api/v1/blocks/" + h);
+        assertThat(other.path("hash").asText()).as("block %d on n%d", h, i + 1)
+            .isEqualTo(first.path("hash").asText());
+        assertThat(other.path("header").path("stateRoot").asText())
+            .isEqualTo(first.path("header").path("stateRoot").asText());
+      }
+    }
+  }
+
+  private void assertAllCommittedEverywhere(Set<String> ids) throws ClientException {
+    for (int i = 0; i < 3; i++) {
+      GovLedgerClient c = clients[i];
+      for (String id : ids) {
+        assertThat(c.status(id).path("status").asText()).as("%s on n%d", id, i + 1)
+            .isEqualTo("committed");
+      }
+    }
+  }
+
+  private static ObjectNode body(int i) {
+    ObjectNode b = MAPPER.createObjectNode();
+    byte[] d = CryptoSuite.ED25519_SHA256.hash().digest(
+        ("cluster test document " + i + " " + System.nanoTime()).getBytes(StandardCharsets.UTF_8));
+    b.put("digest", HexFormat.of().formatHex(d));
+    return b;
+  }
+
+  /** Progress on stdout, so a slow run shows where the time went. */
+  private static void step(String what) {
+    System.out.printf("%tT.%<tL ClusterIT: %s%n", System.currentTimeMillis(), what);
+  }
+
+  static void await(BooleanSupplier condition, int seconds, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("waited " + seconds + " s for " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /** {@code count} consecutive free ports, for the Raft endpoints the cluster file names. */
+  static int freePorts(int count) throws IOException {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int base;
+      try (ServerSocket s = new ServerSocket(0)) {
+        base = s.getLocalPort();
+      }
+      if (base + count > 65535) {
+        continue;
+      }
+      List<ServerSocket> held = new ArrayList<>();
+      try {
+        for (int p = base; p < base + count; p++) {
+          held.add(new ServerSocket(p));
+        }
+        return base;
+      } catch (IOException taken) {
+        // try another base
+      } finally {
+        for (ServerSocket s : held) {
+          s.close();
+        }
+      }
+    }
+    throw new IOException("no " + count + " consecutive free ports found");
+  }
+
+  static String audit(Path data) {
+    PrintStream old = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      Main.run("audit", "--data", data.toString());
+    } finally {
+      System.setOut(old);
+    }
+    return out.toString(StandardCharsets.UTF_8).trim();
+  }
+}

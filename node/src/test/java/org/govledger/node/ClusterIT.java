@@ -145,6 +145,72 @@ class ClusterIT {
     }
   }
 
+  @Test
+  void aNodeWhoseStoreWasAltered_isNamedByTheComparisonOfBlockHashes_andByItsAudit()
+      throws Exception {
+    layout = ClusterSetup.create(tmp.resolve("cluster"), 3, "127.0.0.1", freePorts(3), 18_081,
+        CryptoSuite.ED25519_SHA256);
+    for (int i = 0; i < 3; i++) {
+      start(i);
+    }
+    awaitLeader(Set.of(0, 1, 2));
+    TxSigner signer = new TxSigner("demo",
+        KeyFile.read(layout.dataDir("n1").resolve("keys/client.json")));
+    for (int i = 0; i < 12; i++) {
+      clients[i % 3].submit(signer.sign("anchor/put", body(i)), true);
+    }
+    awaitSameHeight();
+    assertThat(clusterCheck()).startsWith("cluster check OK: 3 nodes");
+
+    nodes[2].close();
+    nodes[2] = null;
+    alterStateRootOfBlock(layout.dataDir("n3"), 5);
+    start(2);
+    assertThat(clusterCheck()).startsWith("cluster check FAILED")
+        .contains("n3 at block 5: differs from n1, n2 (state root differs)");
+
+    nodes[2].close();
+    nodes[2] = null;
+    assertThat(audit(layout.dataDir("n3"))).startsWith("audit FAILED: block 5:");
+  }
+
+  /**
+   * A careful forger: changes block {@code height}'s state root and restates its hash to match,
+   * so the block is consistent in itself and only the other nodes' copies give it away.
+   */
+  private static void alterStateRootOfBlock(Path data, long height) throws Exception {
+    try (var store = org.govledger.store.rocksdb.RocksDbStore.open(data.resolve("store"),
+        org.govledger.store.rocksdb.RocksDbConfig.defaults())) {
+      byte[] prefix = "demo\0".getBytes(StandardCharsets.US_ASCII);
+      byte[] key = java.nio.ByteBuffer.allocate(prefix.length + 9).put(prefix).put((byte) 'b')
+          .putLong(height).array();
+      ObjectNode block = (ObjectNode) MAPPER.readTree(store.get(key).orElseThrow());
+      ObjectNode header = (ObjectNode) block.get("header");
+      header.put("stateRoot", "ab".repeat(32));
+      byte[] hash = org.govledger.ledger.block.BlockHeader.fromJson(header)
+          .hash(CryptoSuite.ED25519_SHA256.hash());
+      block.put("hash", HexFormat.of().formatHex(hash));
+      store.write(new org.govledger.ledger.store.WriteBatch().put(key, MAPPER.writeValueAsBytes(block)));
+    }
+  }
+
+  private String clusterCheck() {
+    List<String> args = new ArrayList<>(List.of("cluster", "check"));
+    for (ChildNode n : nodes) {
+      args.add("--node");
+      args.add(n.uri().toString());
+    }
+    PrintStream old = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      Main.run(args.toArray(String[]::new));
+    } finally {
+      System.setOut(old);
+    }
+    return out.toString(StandardCharsets.UTF_8).trim();
+  }
+
   private void start(int i) throws IOException {
     long t0 = System.nanoTime();
     String id = "n" + (i + 1);

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "cluster", mixinStandardHelpOptions = true,
     description = "Runs several nodes as one Raft cluster (Apache Ratis).",
-    subcommands = {ClusterCommand.Init.class, ClusterCommand.Demo.class})
+    subcommands = {ClusterCommand.Init.class, ClusterCommand.Demo.class, ClusterCommand.Check.class})
 final class ClusterCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -125,6 +125,56 @@ final class ClusterCommand implements Runnable {
       }
       throw new IllegalStateException("no leader was elected within 60 s; see the log for why"
           + " (ports in use? another cluster on the same ports?)");
+    }
+  }
+
+  @Command(name = "check", mixinStandardHelpOptions = true,
+      description = {"Compares the nodes' chains block by block: every header must hash to its"
+          + " stated hash, link to the node's previous block, and equal the block most nodes"
+          + " have. Names each node that differs and the first block where it does.",
+          "Exit code 0 if all agree, 1 if not."})
+  static final class Check implements Callable<Integer> {
+    @Option(names = "--cluster", paramLabel = "FILE", description = "take the nodes' API addresses from this cluster file")
+    Path cluster;
+
+    @Option(names = "--node", paramLabel = "URL", description = "a node's API address (repeat for each node)")
+    List<String> urls = new ArrayList<>();
+
+    @Option(names = "--from", description = "first block height to compare (default: ${DEFAULT-VALUE})")
+    long from = 0;
+
+    @Override
+    public Integer call() throws Exception {
+      List<org.govledger.client.ChainComparison.Peer> peers = new ArrayList<>();
+      if (cluster != null) {
+        for (ClusterMember m : org.govledger.consensus.raft.Cluster.read(cluster).members()) {
+          String api = m.api().orElseThrow(() -> new IllegalArgumentException("node " + m.id()
+              + " has no \"api\" address in " + cluster + "; give --node URL instead"));
+          peers.add(new org.govledger.client.ChainComparison.Peer(m.id(),
+              new org.govledger.client.GovLedgerClient(java.net.URI.create(api))));
+        }
+      }
+      for (String u : urls) {
+        var api = new org.govledger.client.GovLedgerClient(java.net.URI.create(u));
+        // a cluster node names itself in its health; a solo node goes by its address
+        String name = api.get("/api/v1/health").path("orderer").path("cluster").path("node")
+            .asText(u);
+        peers.add(new org.govledger.client.ChainComparison.Peer(name, api));
+      }
+      var comparison = new org.govledger.client.ChainComparison(peers);
+      var result = comparison.run(from, h -> {
+        if (h % 10_000 == 0 && h > 0) {
+          System.err.println("  compared " + h + " blocks ...");
+        }
+      });
+      if (result.agree()) {
+        System.out.println("cluster check OK: " + peers.size() + " nodes have the same blocks "
+            + result.from() + ".." + result.to());
+        return 0;
+      }
+      System.out.println("cluster check FAILED over blocks " + result.from() + ".." + result.to() + ":");
+      result.findings().forEach(f -> System.out.println("  " + f));
+      return 1;
     }
   }
 }

@@ -57,17 +57,38 @@ public final class ClusterSetup {
     if (nodes < 1 || nodes > 15) {
       throw new IllegalArgumentException("a cluster here has 1..15 nodes, got " + nodes);
     }
+    List<ClusterMember> members = new ArrayList<>();
+    for (int i = 1; i <= nodes; i++) {
+      members.add(new ClusterMember("n" + i, host, firstRaftPort + i - 1,
+          Optional.of("http://" + host + ":" + (firstApiPort + i - 1))));
+    }
+    return create(dir, members, suite);
+  }
+
+  /**
+   * Writes a new cluster of one node per host in {@code hosts}, named n1, n2, ..., each with
+   * Raft on {@code raftPort} and HTTP on {@code apiPort} of its own host.
+   */
+  public static Layout createOnHosts(Path dir, List<String> hosts, int raftPort, int apiPort,
+      CryptoSuite suite) throws IOException {
+    List<ClusterMember> members = new ArrayList<>();
+    for (int i = 0; i < hosts.size(); i++) {
+      members.add(new ClusterMember("n" + (i + 1), hosts.get(i), raftPort,
+          Optional.of("http://" + hosts.get(i) + ":" + apiPort)));
+    }
+    return create(dir, members, suite);
+  }
+
+  private static Layout create(Path dir, List<ClusterMember> members, CryptoSuite suite)
+      throws IOException {
     if (Files.exists(dir.resolve("cluster.json"))) {
       throw new IOException(dir + " already holds a cluster (cluster.json); remove it or pick"
           + " another directory");
     }
     SecureRandom random = new SecureRandom();
-    List<ClusterMember> members = new ArrayList<>();
     List<SignerRecord> signers = new ArrayList<>();
-    for (int i = 1; i <= nodes; i++) {
-      String id = "n" + i;
-      members.add(new ClusterMember(id, host, firstRaftPort + i - 1,
-          Optional.of("http://" + host + ":" + (firstApiPort + i - 1))));
+    for (ClusterMember member : members) {
+      String id = member.id();
       SigningKey key = suite.generate(random);
       KeyFile.write(dir.resolve(id).resolve("keys/node.json"), key, "node " + id);
       signers.add(Genesis.signer(suite, key.publicKey(), "node " + id,

@@ -211,6 +211,64 @@ class ClusterIT {
     return out.toString(StandardCharsets.UTF_8).trim();
   }
 
+  @Test
+  void aPartitionedMinority_commitsNothing_andAfterHealingAllNodesAgree() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(NetworkNamespaces.available(),
+        "needs root and iproute2 to make network namespaces");
+    try (NetworkNamespaces net = NetworkNamespaces.create(3)) {
+      layout = ClusterSetup.createOnHosts(tmp.resolve("cluster"), List.of(
+          NetworkNamespaces.nodeAddress(1), NetworkNamespaces.nodeAddress(2),
+          NetworkNamespaces.nodeAddress(3)), 9101, 8080, CryptoSuite.ED25519_SHA256);
+      for (int i = 0; i < 3; i++) {
+        String id = "n" + (i + 1);
+        nodes[i] = ChildNode.start(layout.dataDir(id), net.wrapper(i + 1),
+            NetworkNamespaces.apiAddress(i + 1), JVM, "--host", "0.0.0.0", "--cluster",
+            layout.clusterFile().toString(), "--id", id);
+        clients[i] = new GovLedgerClient(nodes[i].uri());
+      }
+      int leader = awaitLeader(Set.of(0, 1, 2));
+      TxSigner signer = new TxSigner("demo",
+          KeyFile.read(layout.dataDir("n1").resolve("keys/client.json")));
+      Set<String> acknowledged = new java.util.HashSet<>();
+      for (int i = 0; i < 9; i++) {
+        Transaction tx = signer.sign("anchor/put", body(i));
+        clients[i % 3].submit(tx, true);
+        acknowledged.add(tx.id().toString());
+      }
+      awaitSameHeight();
+
+      net.isolate(leader + 1); // the leader is the minority of one
+      step("isolated the leader n" + (leader + 1));
+      long minorityHeight = health(leader).path("height").asLong();
+      Set<Integer> majority = new java.util.HashSet<>(Set.of(0, 1, 2));
+      majority.remove(leader);
+      int newLeader = awaitLeader(majority);
+      step("the majority elected n" + (newLeader + 1));
+      Transaction stranded = signer.sign("anchor/put", body(100));
+      assertThat(clients[leader].submit(stranded, false).path("status").asText())
+          .isEqualTo("pending"); // taken, but it cannot be ordered without a majority
+      int k = 0;
+      for (int i : majority) {
+        for (int n = 0; n < 10; n++) {
+          Transaction tx = signer.sign("anchor/put", body(200 + k++));
+          assertThat(clients[i].submit(tx, true).path("status").asText()).isEqualTo("committed");
+          acknowledged.add(tx.id().toString());
+        }
+      }
+      assertThat(health(leader).path("height").asLong()).as("minority height")
+          .isEqualTo(minorityHeight);
+      assertThat(clients[leader].status(stranded.id().toString()).path("status").asText())
+          .isNotEqualTo("committed");
+
+      net.heal();
+      step("healed");
+      awaitLeader(Set.of(0, 1, 2));
+      assertIdenticalChains(awaitSameHeight());
+      assertAllCommittedEverywhere(acknowledged);
+      step("after healing: " + acknowledged.size() + " acknowledged on every node, chains identical");
+    }
+  }
+
   private void start(int i) throws IOException {
     long t0 = System.nanoTime();
     String id = "n" + (i + 1);

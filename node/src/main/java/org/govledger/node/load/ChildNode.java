@@ -19,17 +19,29 @@ import org.govledger.node.cli.Main;
  */
 public final class ChildNode implements AutoCloseable {
   private final Process process;
+  private final String host;
   private final int port;
 
-  private ChildNode(Process process, int port) {
+  private ChildNode(Process process, String host, int port) {
     this.process = process;
+    this.host = host;
     this.port = port;
   }
 
   /** Starts {@code govledger start --data DATA --port 0 EXTRA...}; returns once it is ready. */
   public static ChildNode start(Path data, List<String> jvmOptions, String... extra)
       throws IOException {
-    List<String> cmd = new ArrayList<>();
+    return start(data, List.of(), "127.0.0.1", jvmOptions, extra);
+  }
+
+  /**
+   * As {@link #start(Path, List, String...)}, with the command run through {@code wrapper} (for
+   * example {@code ip netns exec NAME}, which replaces itself with the JVM) and the API reached
+   * at {@code apiHost}.
+   */
+  public static ChildNode start(Path data, List<String> wrapper, String apiHost,
+      List<String> jvmOptions, String... extra) throws IOException {
+    List<String> cmd = new ArrayList<>(wrapper);
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmOptions);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
@@ -40,7 +52,7 @@ public final class ChildNode implements AutoCloseable {
         .start();
     CompletableFuture<Integer> ready = CompletableFuture.supplyAsync(() -> awaitReady(p));
     try {
-      return new ChildNode(p, ready.get(120, TimeUnit.SECONDS));
+      return new ChildNode(p, apiHost, ready.get(120, TimeUnit.SECONDS));
     } catch (Exception e) {
       p.destroyForcibly();
       throw new IOException("node did not start; see " + data + ".log: " + e.getMessage(), e);
@@ -73,7 +85,7 @@ public final class ChildNode implements AutoCloseable {
   }
 
   public URI uri() {
-    return URI.create("http://127.0.0.1:" + port);
+    return URI.create("http://" + host + ":" + port);
   }
 
   public long pid() {

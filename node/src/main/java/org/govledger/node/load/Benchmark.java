@@ -30,7 +30,7 @@ public final class Benchmark {
 
   /** Which scenarios to run. */
   public enum Workload {
-    LEDGER, CERTIFICATES, CONSENT, BILLS, ALL;
+    LEDGER, CERTIFICATES, CONSENT, BILLS, CLUSTER, ALL;
 
     boolean ledger() {
       return this == LEDGER || this == ALL;
@@ -96,6 +96,9 @@ public final class Benchmark {
     }
     if (s.workload().bills()) {
       new BillingBenchmark(dir.resolve("bills"), s, out).run(limits);
+    }
+    if (s.workload() == Workload.CLUSTER) {
+      new ClusterBenchmark(dir.resolve("cluster"), s, out).run(limits);
     }
   }
 
@@ -189,7 +192,7 @@ public final class Benchmark {
   }
 
   /** Pre-signs anchor/put transactions with the node's demo client key, on all cores. */
-  private static List<byte[]> presign(Path data, int count) throws IOException {
+  static List<byte[]> presign(Path data, int count) throws IOException {
     TxSigner signer = new TxSigner("demo", KeyFile.read(data.resolve("keys/client.json")));
     SecureRandom random = new SecureRandom();
     byte[] seed = new byte[16];

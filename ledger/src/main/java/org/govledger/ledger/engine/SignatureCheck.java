@@ -62,6 +62,29 @@ final class SignatureCheck {
   }
 
   /**
+   * Checks, in parallel, the transactions of a block still to come whose signers are already
+   * registered, and remembers those that are valid, so that building the block later finds them
+   * checked. Invalid or unknown ones are left for the block to refuse.
+   */
+  void verifyAhead(List<Transaction> txs, Function<KeyId, Optional<SignerRecord>> signers) {
+    List<Transaction> todo = new ArrayList<>();
+    for (Transaction tx : txs) {
+      if (!alreadyValid.containsKey(tx.id())) {
+        todo.add(tx);
+      }
+    }
+    Map<TxId, Rejection> bad = verifyInParallel(todo, signers);
+    if (alreadyValid.size() + todo.size() >= rememberAtMost) {
+      alreadyValid.clear(); // rare; only costs re-verification
+    }
+    for (Transaction tx : todo) {
+      if (!bad.containsKey(tx.id()) && signers.apply(tx.signer()).isPresent()) {
+        alreadyValid.put(tx.id(), tx.signature());
+      }
+    }
+  }
+
+  /**
    * Checks every transaction whose signer {@code signers} knows, in parallel. Returns the
    * rejections; transactions with unknown signers are left for the caller (a signer registered
    * earlier in the same block is known only then).
@@ -75,6 +98,11 @@ final class SignatureCheck {
         todo.add(tx);
       }
     }
+    return verifyInParallel(todo, signers);
+  }
+
+  private Map<TxId, Rejection> verifyInParallel(
+      List<Transaction> todo, Function<KeyId, Optional<SignerRecord>> signers) {
     Map<TxId, Rejection> bad = new ConcurrentHashMap<>();
     List<Future<?>> parts = new ArrayList<>();
     for (int i = 0; i < todo.size(); i += CHUNK) {

@@ -86,6 +86,20 @@ class EngineTest {
   }
 
   @Test
+  void verifyAhead_remembersOnlyValidSignatures_andTheBlockStillRefusesAForgery() {
+    try (TestLedger l = new TestLedger(CryptoSuite.ED25519_SHA256, 1)) {
+      Transaction good = l.anchor(l.client, 1);
+      byte[] sig = l.anchor(l.client, 2).signature();
+      Transaction forged = Transaction.withSignature(l.anchor(l.client, 3).unsigned(), sig,
+          l.suite.hash());
+      l.engine.verifyAhead(List.of(good, forged));
+      BlockOutcome out = l.apply(good, forged);
+      assertThat(out.committed()).containsExactly(good.id());
+      assertThat(out.rejected().get(forged.id()).code()).isEqualTo(Rejection.BAD_SIGNATURE);
+    }
+  }
+
+  @Test
   void admit_badSignature_isRefused() {
     try (TestLedger l = new TestLedger(CryptoSuite.ED25519_SHA256, 1)) {
       Transaction good = l.anchor(l.client, 1);

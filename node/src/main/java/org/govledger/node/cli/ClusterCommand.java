@@ -100,7 +100,7 @@ final class ClusterCommand implements Runnable {
       if (fresh) {
         System.out.println("adding demo data through node " + members.get(0).id() + " ...");
         nodes.get(0).seedDemoData();
-        System.out.println("demo data committed on every node (height "
+        System.out.println("demo data committed (height "
             + nodes.get(0).engine().view().head().height() + ")");
       }
       System.out.println("cluster ready; Ctrl-C stops all three nodes");

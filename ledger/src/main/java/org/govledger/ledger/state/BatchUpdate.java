@@ -19,20 +19,33 @@ import org.govledger.ledger.crypto.HashFunction;
  * down when a neighbour arrives. A loose leaf is placed (written if it moved or changed) by the
  * first internal node above it, or at the root.
  *
+ * <p>A leaf holds only its key's and value's hashes. When an update replaces or deletes a value,
+ * the old one is read from the caller's {@link CurrentValues} (not yet overwritten: the update's
+ * batch is not written) and kept in the tree's history, so that proofs at older versions can still
+ * show it; it goes stale with the version, like the nodes.
+ *
  * <p>Single use, single thread: it collects writes and stale nodes as it goes.
  */
 final class BatchUpdate {
   private final HashFunction hash;
   private final NodeReader reader;
+  private final CurrentValues values;
   private final long version;
   private final List<Change> changes;
   private final List<TreeWrite> writes = new ArrayList<>();
   private final List<NodeKey> stale = new ArrayList<>();
+  private final List<byte[]> superseded = new ArrayList<>();
   private int nodeWrites;
 
-  private BatchUpdate(HashFunction hash, NodeReader reader, long version, List<Change> changes) {
+  private BatchUpdate(
+      HashFunction hash,
+      NodeReader reader,
+      CurrentValues values,
+      long version,
+      List<Change> changes) {
     this.hash = hash;
     this.reader = reader;
+    this.values = values;
     this.version = version;
     this.changes = changes;
   }
@@ -47,8 +60,15 @@ final class BatchUpdate {
   private record Stored(ChildRef ref) implements Subtree {}
 
   /** A leaf to be placed; {@code origin} is where it was stored before this update, if anywhere. */
-  private record Loose(Node.Leaf leaf, Optional<NodeKey> origin, boolean modified)
-      implements Subtree {}
+  private record Loose(Node.Leaf leaf, Optional<Origin> origin) implements Subtree {
+    /** Whether the leaf is new or its value changed, so that it must be written even in place. */
+    boolean modified() {
+      return origin.isEmpty() || !leaf.hasValueHash(origin.get().valueHash());
+    }
+  }
+
+  /** Where a leaf was stored before this update, and the value hash it had there. */
+  private record Origin(NodeKey at, byte[] valueHash) {}
 
   private static final Empty EMPTY = new Empty();
 
@@ -56,11 +76,13 @@ final class BatchUpdate {
   static TreeUpdate run(
       HashFunction hash,
       NodeReader reader,
+      CurrentValues values,
       byte[] prefix,
       long version,
       Optional<ChildRef> base,
       Collection<StateChange> changes) {
-    BatchUpdate update = new BatchUpdate(hash, reader, version, sorted(hash, changes));
+    BatchUpdate update =
+        new BatchUpdate(hash, reader, values, version, sorted(hash, changes));
     Subtree top =
         update.process(base.<Subtree>map(Stored::new).orElse(EMPTY), 0, 0, update.changes.size());
     Optional<ChildRef> root = update.place(top, 0);
@@ -84,8 +106,9 @@ final class BatchUpdate {
   }
 
   private TreeUpdate finish(byte[] prefix, Optional<ChildRef> root) {
-    if (!stale.isEmpty()) {
-      writes.add(TreeWrite.put(TreeKeys.staleFrom(version), TreeKeys.encodeStale(stale)));
+    if (!stale.isEmpty() || !superseded.isEmpty()) {
+      writes.add(
+          TreeWrite.put(TreeKeys.staleFrom(version), TreeKeys.encodeStale(stale, superseded)));
     }
     writes.add(TreeWrite.put(TreeKeys.root(version), TreeKeys.encodeRoot(root)));
     writes.add(TreeWrite.put(TreeKeys.LATEST, TreeKeys.encodeVersion(version)));
@@ -111,7 +134,7 @@ final class BatchUpdate {
         Subtree right = process(child(internal, 1), depth + 1, mid, hi);
         return combine(left, right, depth, anyKeyHash, Optional.of(internal), Optional.of(at));
       }
-      existing = new Loose((Node.Leaf) node, Optional.of(at), false);
+      existing = stored((Node.Leaf) node, at);
     }
     return processLeaf(
         existing instanceof Loose loose ? Optional.of(loose) : Optional.empty(), depth, lo, hi);
@@ -144,25 +167,19 @@ final class BatchUpdate {
     if (leafStays) {
       return leaf.get();
     }
+    // Below, a leaf that neither stays nor takes the put was deleted by one of the changes.
     if (survivors == 0) {
-      leaf.ifPresent(this::retire);
+      leaf.ifPresent(l -> retire(l, true));
       return EMPTY;
     }
     Change put = changes.get(lastPut);
-    byte[] value = put.value().orElseThrow();
+    Node.Leaf fresh =
+        new Node.Leaf(put.keyHash(), TreeHasher.valueHash(hash, put.value().orElseThrow()));
     if (leaf.isPresent() && leaf.get().leaf().hasKeyHash(put.keyHash())) {
-      Loose old = leaf.get();
-      boolean modified = old.modified() || !old.leaf().hasValue(value);
-      return new Loose(
-          new Node.Leaf(put.keyHash(), TreeHasher.valueHash(hash, value), put.key(), value),
-          old.origin(),
-          modified);
+      return new Loose(fresh, leaf.get().origin());
     }
-    leaf.ifPresent(this::retire);
-    return new Loose(
-        new Node.Leaf(put.keyHash(), TreeHasher.valueHash(hash, value), put.key(), value),
-        Optional.empty(),
-        true);
+    leaf.ifPresent(l -> retire(l, true));
+    return new Loose(fresh, Optional.empty());
   }
 
   /**
@@ -214,7 +231,7 @@ final class BatchUpdate {
         throw new IllegalStateException(
             "corrupt state: node " + at + " is marked as a leaf but is not one");
       }
-      return Optional.of(new Loose(leaf, Optional.of(at), false));
+      return Optional.of(stored(leaf, at));
     }
     return Optional.empty();
   }
@@ -233,11 +250,11 @@ final class BatchUpdate {
     Node.Leaf leaf = loose.leaf();
     byte[] leafHash = leaf.hash(hash);
     NodeKey target = NodeKey.of(version, depth, leaf.keyHash());
-    Optional<NodeKey> origin = loose.origin();
-    if (!loose.modified() && origin.isPresent() && origin.get().samePosition(target)) {
-      return Optional.of(new ChildRef(leafHash, origin.get().version(), true));
+    Optional<Origin> origin = loose.origin();
+    if (!loose.modified() && origin.isPresent() && origin.get().at().samePosition(target)) {
+      return Optional.of(new ChildRef(leafHash, origin.get().at().version(), true));
     }
-    retire(loose);
+    retire(loose, false);
     return Optional.of(((Stored) write(target, leaf, leafHash, true)).ref());
   }
 
@@ -247,8 +264,51 @@ final class BatchUpdate {
     return new Stored(new ChildRef(nodeHash, version, leaf));
   }
 
-  private void retire(Loose leaf) {
-    leaf.origin().ifPresent(stale::add);
+  private static Loose stored(Node.Leaf leaf, NodeKey at) {
+    return new Loose(leaf, Optional.of(new Origin(at, leaf.valueHash())));
+  }
+
+  /**
+   * Marks where {@code leaf} was stored as stale and, if its key was deleted or got a new value,
+   * keeps the old value for the versions before this one.
+   */
+  private void retire(Loose leaf, boolean deleted) {
+    if (leaf.origin().isEmpty()) {
+      return;
+    }
+    Origin origin = leaf.origin().get();
+    stale.add(origin.at());
+    if (deleted || leaf.modified()) {
+      keepOldValue(leaf.leaf().keyHash(), origin.valueHash());
+    }
+  }
+
+  private void keepOldValue(byte[] keyHash, byte[] valueHash) {
+    Change change = changes.get(find(keyHash));
+    byte[] old =
+        values
+            .get(change.key())
+            .filter(v -> Arrays.equals(TreeHasher.valueHash(hash, v), valueHash))
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "the current value of a changed state key does not match its leaf:"
+                            + " the state table and the tree disagree"));
+    writes.add(TreeWrite.put(TreeKeys.history(keyHash, version), old));
+    superseded.add(keyHash);
+  }
+
+  /** The index of the change to the key hashing to {@code keyHash}; it must be there. */
+  private int find(byte[] keyHash) {
+    int i =
+        java.util.Collections.binarySearch(
+            changes,
+            new Change(keyHash, new byte[0], Optional.empty()),
+            Comparator.comparing(Change::keyHash, Arrays::compareUnsigned));
+    if (i < 0) {
+      throw new IllegalStateException("a leaf changed without a change to its key");
+    }
+    return i;
   }
 
   private static Subtree child(Node.Internal node, int bit) {

@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.govledger.ledger.crypto.HashFunction;
 
 /**
- * A stored tree node: a leaf holding one key and its value, or an internal node with two children
+ * A stored tree node: a leaf holding the hashes of one key and its value, or an internal node with two children
  * of which at most one is empty. Encodings start with the same tag byte as the hash prefix.
  */
 sealed interface Node permits Node.Leaf, Node.Internal {
@@ -47,20 +47,24 @@ sealed interface Node permits Node.Leaf, Node.Internal {
   }
 
   /**
-   * A leaf. It stores the key and value themselves, not only their hashes, so that a proof at an
-   * old version can return the value of that time; the value hash is kept too so that hashing the
-   * leaf never rereads a value of up to 64 KiB.
+   * A leaf: the hashes of its key and value, and nothing else. The key and value themselves live
+   * outside the tree (the current value in the caller's state table, {@link CurrentValues}; a
+   * superseded one in the tree's history, {@link TreeKeys#history}): storing them here too made
+   * each leaf about five times larger, and leaves are written again whenever a neighbour moves
+   * them.
    */
-  record Leaf(byte[] keyHash, byte[] valueHash, byte[] key, byte[] value) implements Node {
+  record Leaf(byte[] keyHash, byte[] valueHash) implements Node {
     public Leaf {
       keyHash = keyHash.clone();
       valueHash = valueHash.clone();
-      key = key.clone();
-      value = value.clone();
+      if (keyHash.length != valueHash.length) {
+        throw new IllegalArgumentException("key hash and value hash differ in length: "
+            + keyHash.length + " and " + valueHash.length);
+      }
     }
 
     static Leaf of(HashFunction hash, byte[] key, byte[] value) {
-      return new Leaf(TreeHasher.keyHash(hash, key), TreeHasher.valueHash(hash, value), key, value);
+      return new Leaf(TreeHasher.keyHash(hash, key), TreeHasher.valueHash(hash, value));
     }
 
     @Override
@@ -73,22 +77,12 @@ sealed interface Node permits Node.Leaf, Node.Internal {
       return valueHash.clone();
     }
 
-    @Override
-    public byte[] key() {
-      return key.clone();
-    }
-
-    @Override
-    public byte[] value() {
-      return value.clone();
-    }
-
     boolean hasKeyHash(byte[] other) {
       return Arrays.equals(keyHash, other);
     }
 
-    boolean hasValue(byte[] other) {
-      return Arrays.equals(value, other);
+    boolean hasValueHash(byte[] other) {
+      return Arrays.equals(valueHash, other);
     }
 
     byte[] hash(HashFunction hash) {
@@ -97,24 +91,32 @@ sealed interface Node permits Node.Leaf, Node.Internal {
 
     @Override
     public byte[] encode() {
-      return ByteBuffer.allocate(
-              1 + keyHash.length + valueHash.length + 8 + key.length + value.length)
+      return ByteBuffer.allocate(1 + keyHash.length + valueHash.length)
           .put(LEAF_TAG)
           .put(keyHash)
           .put(valueHash)
-          .putInt(key.length)
-          .put(key)
-          .putInt(value.length)
-          .put(value)
           .array();
     }
 
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Leaf l
+          && Arrays.equals(keyHash, l.keyHash)
+          && Arrays.equals(valueHash, l.valueHash);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(keyHash) * 31 + Arrays.hashCode(valueHash);
+    }
+
+    @Override
+    public String toString() {
+      return "Leaf[keyHash=" + java.util.HexFormat.of().formatHex(keyHash) + "]";
+    }
+
     private static Leaf read(ByteBuffer in, int hashLength) {
-      byte[] keyHash = take(in, hashLength);
-      byte[] valueHash = take(in, hashLength);
-      byte[] key = take(in, in.getInt());
-      byte[] value = take(in, in.getInt());
-      return new Leaf(keyHash, valueHash, key, value);
+      return new Leaf(take(in, hashLength), take(in, hashLength));
     }
   }
 

@@ -29,8 +29,8 @@ class NodeCodecTest {
 
     Node.Leaf decoded = (Node.Leaf) Node.decode(leaf.encode(), 32);
 
-    assertThat(decoded.key()).isEqualTo(key);
-    assertThat(decoded.value()).isEqualTo(value);
+    assertThat(decoded).isEqualTo(leaf);
+    assertThat(leaf.encode()).hasSize(65);
     assertThat(decoded.hash(StateFixture.SHA256)).isEqualTo(leaf.hash(StateFixture.SHA256));
   }
 

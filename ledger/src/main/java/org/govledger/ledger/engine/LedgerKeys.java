@@ -15,8 +15,8 @@ import java.util.Arrays;
  *   b height(8)             a committed block: header, node signature, checkpoint
  *   t logIndex(8)           a transaction's canonical signed bytes, by its place in the log
  *   i txId(32)              logIndex(8) height(8): where a transaction is (and that it is there)
- *   m level(1) index(8)     Merkle log: hash of a complete subtree (level 1 and up; a leaf's
- *                           hash is computed from its transaction)
+ *   m level(1) index(8)     Merkle log: hash of a complete subtree (level 4 and up; lower
+ *                           ones are computed from the transactions they cover)
  *   s stateKey              the current value of a world-state key
  *   n ...                   the world-state tree's nodes
  * </pre>

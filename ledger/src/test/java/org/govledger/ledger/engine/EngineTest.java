@@ -58,6 +58,19 @@ class EngineTest {
   }
 
   @Test
+  void locate_anIdSharingTheIndexedPrefixOfACommittedOne_findsNothing() {
+    try (TestLedger l = new TestLedger(CryptoSuite.ED25519_SHA256, 1)) {
+      Transaction a = l.anchor(l.client, 1);
+      l.apply(a);
+      byte[] twin = a.id().bytes();
+      twin[31] ^= 1; // same first 16 bytes, so the same index key
+
+      assertThat(l.engine.view().locate(a.id())).isPresent();
+      assertThat(l.engine.view().locate(new org.govledger.ledger.tx.TxId(twin))).isEmpty();
+    }
+  }
+
+  @Test
   void apply_replayOfCommittedTransaction_isRefusedAndChangesNothing() {
     try (TestLedger l = new TestLedger(CryptoSuite.ED25519_SHA256, 1)) {
       Transaction a = l.anchor(l.client, 1);

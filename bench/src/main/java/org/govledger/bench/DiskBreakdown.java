@@ -34,8 +34,11 @@ public final class DiskBreakdown {
       System.err.println("usage: DiskBreakdown STORE_DIR [TX_COUNT]");
       System.exit(2);
     }
-    Path dir = Path.of(args[0]);
-    long txs = args.length > 1 ? Long.parseLong(args[1]) : 0;
+    report(Path.of(args[0]), args.length > 1 ? Long.parseLong(args[1]) : 0);
+  }
+
+  /** Compacts the store in {@code dir} and prints its breakdown; per transaction if txs > 0. */
+  static void report(Path dir, long txs) {
     Map<String, Kind> kinds = new TreeMap<>();
     long total;
     try (RocksDbStore store = RocksDbStore.open(dir, RocksDbConfig.defaults());

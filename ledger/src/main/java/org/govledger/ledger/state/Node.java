@@ -123,7 +123,8 @@ sealed interface Node permits Node.Leaf, Node.Internal {
   /**
    * An internal node: for each child its {@link ChildRef}, or empty. Encoded as a flags byte (bit 0
    * left present, bit 1 left is a leaf, bit 2 right present, bit 3 right is a leaf) followed by
-   * version (8 bytes) || hash for each present child, left first.
+   * version || hash for each present child, left first. A version is an unsigned LEB128 varint
+   * (7 bits a byte, low bits first): block heights take 2 to 4 bytes for years, not 8.
    */
   record Internal(Optional<ChildRef> left, Optional<ChildRef> right) implements Node {
     public Internal {
@@ -148,12 +149,12 @@ sealed interface Node permits Node.Leaf, Node.Internal {
     public byte[] encode() {
       int size = 2;
       for (Optional<ChildRef> c : Arrays.asList(left, right)) {
-        size += c.map(r -> 8 + r.hash().length).orElse(0);
+        size += c.map(r -> varintLength(r.version()) + r.hash().length).orElse(0);
       }
       ByteBuffer out =
           ByteBuffer.allocate(size).put(INTERNAL_TAG).put((byte) (flags(left) | flags(right) << 2));
-      left.ifPresent(c -> out.putLong(c.version()).put(c.hash()));
-      right.ifPresent(c -> out.putLong(c.version()).put(c.hash()));
+      left.ifPresent(c -> putVarint(out, c.version()).put(c.hash()));
+      right.ifPresent(c -> putVarint(out, c.version()).put(c.hash()));
       return out.array();
     }
 
@@ -175,8 +176,36 @@ sealed interface Node permits Node.Leaf, Node.Internal {
       if ((flags & 0b01) == 0) {
         return Optional.empty();
       }
-      long version = in.getLong();
+      long version = getVarint(in);
       return Optional.of(new ChildRef(take(in, hashLength), version, (flags & 0b10) != 0));
+    }
+
+    private static int varintLength(long value) {
+      return Math.max(1, (64 - Long.numberOfLeadingZeros(value) + 6) / 7);
+    }
+
+    private static ByteBuffer putVarint(ByteBuffer out, long value) {
+      long rest = value;
+      while ((rest & ~0x7fL) != 0) {
+        out.put((byte) ((rest & 0x7f) | 0x80));
+        rest >>>= 7;
+      }
+      return out.put((byte) rest);
+    }
+
+    private static long getVarint(ByteBuffer in) {
+      long value = 0;
+      for (int shift = 0; shift < 63; shift += 7) {
+        byte b = in.get();
+        value |= (long) (b & 0x7f) << shift;
+        if ((b & 0x80) == 0) {
+          if (shift > 0 && b == 0) {
+            throw new IllegalArgumentException("version varint has a redundant last byte");
+          }
+          return value;
+        }
+      }
+      throw new IllegalArgumentException("version varint longer than 9 bytes");
     }
   }
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,7 @@ class NodeCodecTest {
   @Property
   void internal_roundTrips(
       @ForAll @Size(32) byte[] hash,
-      @ForAll @IntRange(min = 0, max = 1000) int version,
+      @ForAll @LongRange(min = 0, max = Long.MAX_VALUE - 1) long version,
       @ForAll boolean leftPresent,
       @ForAll boolean leftLeaf,
       @ForAll boolean rightLeaf) {
@@ -47,6 +48,41 @@ class NodeCodecTest {
         new Node.Internal(left, Optional.of(new ChildRef(hash, version + 1, rightLeaf)));
 
     assertThat(Node.decode(node.encode(), 32)).isEqualTo(node);
+  }
+
+  @Test
+  void internal_storesVersionsAsVarints() {
+    byte[] hash = new byte[32];
+    Node.Internal node = new Node.Internal(
+        Optional.of(new ChildRef(hash, 127, false)), Optional.of(new ChildRef(hash, 300, true)));
+
+    assertThat(node.encode()).hasSize(2 + (1 + 32) + (2 + 32));
+  }
+
+  @Test
+  void decode_ofVersionWithARedundantByte_reportsCorruption() {
+    byte[] encoded = new byte[2 + 2 + 32];
+    encoded[0] = Node.INTERNAL_TAG;
+    encoded[1] = 0b0001; // left present, an internal node
+    encoded[2] = (byte) 0x80; // version 0 spelled in two bytes
+    encoded[3] = 0x00;
+
+    assertThatThrownBy(() -> Node.decode(encoded, 32))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("redundant");
+  }
+
+  @Test
+  void nodeKeys_ofOnePosition_sortTogetherInVersionOrder() {
+    byte[] a = new byte[32];
+    byte[] b = new byte[32];
+    b[0] = 0x40; // differs from a at bit 1
+    byte[] aAt1 = NodeKey.of(1, 2, a).encode();
+    byte[] aAt9 = NodeKey.of(9, 2, a).encode();
+    byte[] bAt0 = NodeKey.of(0, 2, b).encode();
+
+    assertThat(java.util.Arrays.compareUnsigned(aAt1, aAt9)).isNegative();
+    assertThat(java.util.Arrays.compareUnsigned(aAt9, bAt0)).isNegative();
   }
 
   @Test

@@ -7,8 +7,10 @@ import java.util.Optional;
 import org.govledger.ledger.crypto.HashFunction;
 
 /**
- * A stored tree node: a leaf holding the hashes of one key and its value, or an internal node with two children
- * of which at most one is empty. Encodings start with the same tag byte as the hash prefix.
+ * A tree node: a leaf holding the hashes of one key and its value, or an internal node with two
+ * children of which at most one is empty. Only internal nodes are stored on their own; a leaf is
+ * stored inside its parent (see {@link ChildRef}). Encodings start with the same tag byte as the
+ * hash prefix.
  */
 sealed interface Node permits Node.Leaf, Node.Internal {
   byte LEAF_TAG = 0x00;
@@ -17,14 +19,14 @@ sealed interface Node permits Node.Leaf, Node.Internal {
   byte[] encode();
 
   /** Decodes a stored node; a malformed one means the store is corrupt, which no caller can fix. */
-  static Node decode(byte[] bytes, int hashLength) {
+  static Node decode(byte[] bytes, HashFunction hash) {
     try {
       ByteBuffer in = ByteBuffer.wrap(bytes);
       byte tag = in.get();
       Node node =
           switch (tag) {
-            case LEAF_TAG -> Leaf.read(in, hashLength);
-            case INTERNAL_TAG -> Internal.read(in, hashLength);
+            case LEAF_TAG -> Leaf.read(in, hash.length());
+            case INTERNAL_TAG -> Internal.read(in, hash);
             default -> throw new IllegalStateException("corrupt state node: unknown tag " + tag);
           };
       if (in.hasRemaining()) {
@@ -123,8 +125,9 @@ sealed interface Node permits Node.Leaf, Node.Internal {
   /**
    * An internal node: for each child its {@link ChildRef}, or empty. Encoded as a flags byte (bit 0
    * left present, bit 1 left is a leaf, bit 2 right present, bit 3 right is a leaf) followed by
-   * version || hash for each present child, left first. A version is an unsigned LEB128 varint
-   * (7 bits a byte, low bits first): block heights take 2 to 4 bytes for years, not 8.
+   * each present child, left first: an internal child as version || hash, a leaf as its key hash
+   * || value hash. A version is an unsigned LEB128 varint (7 bits a byte, low bits first): block
+   * heights take 2 to 4 bytes for years, not 8.
    */
   record Internal(Optional<ChildRef> left, Optional<ChildRef> right) implements Node {
     public Internal {
@@ -149,35 +152,48 @@ sealed interface Node permits Node.Leaf, Node.Internal {
     public byte[] encode() {
       int size = 2;
       for (Optional<ChildRef> c : Arrays.asList(left, right)) {
-        size += c.map(r -> varintLength(r.version()) + r.hash().length).orElse(0);
+        size += c.map(r -> r.isLeaf() ? 2 * r.hash().length
+            : varintLength(r.version()) + r.hash().length).orElse(0);
       }
       ByteBuffer out =
           ByteBuffer.allocate(size).put(INTERNAL_TAG).put((byte) (flags(left) | flags(right) << 2));
-      left.ifPresent(c -> putVarint(out, c.version()).put(c.hash()));
-      right.ifPresent(c -> putVarint(out, c.version()).put(c.hash()));
+      left.ifPresent(c -> putChild(out, c));
+      right.ifPresent(c -> putChild(out, c));
       return out.array();
     }
 
-    private static int flags(Optional<ChildRef> child) {
-      return child.map(c -> c.leaf() ? 0b11 : 0b01).orElse(0);
+    private static void putChild(ByteBuffer out, ChildRef child) {
+      if (child.isLeaf()) {
+        Leaf leaf = child.leaf().orElseThrow();
+        out.put(leaf.keyHash).put(leaf.valueHash);
+      } else {
+        putVarint(out, child.version()).put(child.hash());
+      }
     }
 
-    private static Internal read(ByteBuffer in, int hashLength) {
+    private static int flags(Optional<ChildRef> child) {
+      return child.map(c -> c.isLeaf() ? 0b11 : 0b01).orElse(0);
+    }
+
+    private static Internal read(ByteBuffer in, HashFunction hash) {
       int flags = in.get();
       if ((flags & ~0b1111) != 0 || (flags & 0b0011) == 0b0010 || (flags & 0b1100) == 0b1000) {
         throw new IllegalArgumentException("unknown internal node flags " + flags);
       }
-      Optional<ChildRef> left = readChild(in, flags, hashLength);
-      Optional<ChildRef> right = readChild(in, flags >>> 2, hashLength);
+      Optional<ChildRef> left = readChild(in, flags, hash);
+      Optional<ChildRef> right = readChild(in, flags >>> 2, hash);
       return new Internal(left, right);
     }
 
-    private static Optional<ChildRef> readChild(ByteBuffer in, int flags, int hashLength) {
+    private static Optional<ChildRef> readChild(ByteBuffer in, int flags, HashFunction hash) {
       if ((flags & 0b01) == 0) {
         return Optional.empty();
       }
+      if ((flags & 0b10) != 0) {
+        return Optional.of(ChildRef.leaf(hash, Leaf.read(in, hash.length())));
+      }
       long version = getVarint(in);
-      return Optional.of(new ChildRef(take(in, hashLength), version, (flags & 0b10) != 0));
+      return Optional.of(ChildRef.node(take(in, hash.length()), version));
     }
 
     private static int varintLength(long value) {

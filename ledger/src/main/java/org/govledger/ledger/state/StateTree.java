@@ -128,8 +128,8 @@ public final class StateTree {
     byte[] keyHash = TreeHasher.keyHash(hash, key);
     List<byte[]> siblings = new ArrayList<>();
     for (int depth = 0; at.isPresent(); depth++) {
-      Node node = load(NodeKey.of(at.get().version(), depth, keyHash), version);
-      if (node instanceof Node.Leaf leaf) {
+      if (at.get().leaf().isPresent()) {
+        Node.Leaf leaf = at.get().leaf().get();
         return leaf.hasKeyHash(keyHash)
             ? new StateProof(
                 key,
@@ -146,7 +146,7 @@ public final class StateTree {
                 siblings,
                 Optional.of(new StateProof.LeafDigest(leaf.keyHash(), leaf.valueHash())));
       }
-      Node.Internal internal = (Node.Internal) node;
+      Node.Internal internal = load(NodeKey.of(at.get().version(), depth, keyHash), version);
       int bit = TreeHasher.bit(keyHash, depth);
       siblings.add(
           internal.child(1 - bit).map(ChildRef::hash).orElse(TreeHasher.placeholder(hash)));
@@ -258,7 +258,7 @@ public final class StateTree {
   }
 
   private Optional<Optional<ChildRef>> readRoot(long version) {
-    return reader.read(TreeKeys.root(version)).map(b -> TreeKeys.decodeRoot(b, hash.length()));
+    return reader.read(TreeKeys.root(version)).map(b -> TreeKeys.decodeRoot(b, hash));
   }
 
   private byte[] rootHash(Optional<ChildRef> root) {
@@ -276,7 +276,7 @@ public final class StateTree {
    * Reads a node of {@code version}'s tree; a node gone missing means a concurrent prune or
    * corruption.
    */
-  private Node load(NodeKey at, long version) throws VersionNotAvailableException {
+  private Node.Internal load(NodeKey at, long version) throws VersionNotAvailableException {
     Optional<byte[]> bytes = reader.read(TreeKeys.node(at));
     if (bytes.isEmpty()) {
       VersionNotAvailableException gone = unavailable(version);
@@ -285,6 +285,9 @@ public final class StateTree {
       }
       throw new IllegalStateException("state node missing: " + at + " of version " + version);
     }
-    return Node.decode(bytes.get(), hash.length());
+    if (Node.decode(bytes.get(), hash) instanceof Node.Internal internal) {
+      return internal;
+    }
+    throw new IllegalStateException("corrupt state: node " + at + " is not an internal node");
   }
 }

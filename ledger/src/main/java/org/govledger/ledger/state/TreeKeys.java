@@ -1,7 +1,9 @@
 package org.govledger.ledger.state;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Optional;
+import org.govledger.ledger.crypto.HashFunction;
 
 /**
  * The layout of the tree's key space (below the caller's prefix). One leading byte per kind:
@@ -128,37 +130,50 @@ final class TreeKeys {
   }
 
   /**
-   * A root pointer: {@code 0x00} for the empty tree, else {@code 0x01 || version || leaf flag ||
-   * hash} naming the root node, which sits at depth 0 and may be older than the pointer's version
-   * when an update changed nothing.
+   * A root pointer: {@code 0x00} for the empty tree; {@code 0x01 || version || hash} naming the
+   * root node, which sits at depth 0 and may be older than the pointer's version when an update
+   * changed nothing; or, for a tree of one key, {@code 0x02 || key hash || value hash}, its leaf.
    */
   static byte[] encodeRoot(Optional<ChildRef> root) {
     if (root.isEmpty()) {
       return new byte[] {0x00};
     }
     ChildRef ref = root.get();
+    if (ref.isLeaf()) {
+      Node.Leaf leaf = ref.leaf().orElseThrow();
+      byte[] keyHash = leaf.keyHash();
+      return ByteBuffer.allocate(1 + 2 * keyHash.length)
+          .put((byte) 0x02)
+          .put(keyHash)
+          .put(leaf.valueHash())
+          .array();
+    }
     byte[] hash = ref.hash();
-    return ByteBuffer.allocate(2 + Long.BYTES + hash.length)
+    return ByteBuffer.allocate(1 + Long.BYTES + hash.length)
         .put((byte) 0x01)
         .putLong(ref.version())
-        .put((byte) (ref.leaf() ? 1 : 0))
         .put(hash)
         .array();
   }
 
-  static Optional<ChildRef> decodeRoot(byte[] bytes, int hashLength) {
+  static Optional<ChildRef> decodeRoot(byte[] bytes, HashFunction hash) {
+    int hashLength = hash.length();
     if (bytes.length == 1 && bytes[0] == 0x00) {
       return Optional.empty();
     }
-    if (bytes.length != 2 + Long.BYTES + hashLength || bytes[0] != 0x01) {
+    if (bytes.length == 1 + 2 * hashLength && bytes[0] == 0x02) {
+      return Optional.of(ChildRef.leaf(hash, new Node.Leaf(
+          Arrays.copyOfRange(bytes, 1, 1 + hashLength),
+          Arrays.copyOfRange(bytes, 1 + hashLength, bytes.length))));
+    }
+    if (bytes.length != 1 + Long.BYTES + hashLength || bytes[0] != 0x01) {
       throw new IllegalStateException("corrupt state root pointer of " + bytes.length + " bytes");
     }
     ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
     long version = in.getLong();
-    boolean leaf = in.get() == 1;
-    byte[] hash = new byte[hashLength];
-    in.get(hash);
-    return Optional.of(new ChildRef(hash, version, leaf));
+    byte[] root = new byte[hashLength];
+    in.get(root);
+    return Optional.of(ChildRef.node(root, version));
   }
 
   private static byte[] versioned(byte kind, long version) {

@@ -28,7 +28,7 @@ class NodeCodecTest {
   void leaf_roundTrips(@ForAll @Size(max = 100) byte[] key, @ForAll @Size(max = 300) byte[] value) {
     Node.Leaf leaf = Node.Leaf.of(StateFixture.SHA256, key, value);
 
-    Node.Leaf decoded = (Node.Leaf) Node.decode(leaf.encode(), 32);
+    Node.Leaf decoded = (Node.Leaf) Node.decode(leaf.encode(), StateFixture.SHA256);
 
     assertThat(decoded).isEqualTo(leaf);
     assertThat(leaf.encode()).hasSize(65);
@@ -43,20 +43,36 @@ class NodeCodecTest {
       @ForAll boolean leftLeaf,
       @ForAll boolean rightLeaf) {
     Optional<ChildRef> left =
-        leftPresent ? Optional.of(new ChildRef(hash, version, leftLeaf)) : Optional.empty();
-    Node.Internal node =
-        new Node.Internal(left, Optional.of(new ChildRef(hash, version + 1, rightLeaf)));
+        leftPresent ? Optional.of(child(hash, version, leftLeaf)) : Optional.empty();
+    Node.Internal node = new Node.Internal(left, Optional.of(child(hash, version + 1, rightLeaf)));
 
-    assertThat(Node.decode(node.encode(), 32)).isEqualTo(node);
+    assertThat(Node.decode(node.encode(), StateFixture.SHA256)).isEqualTo(node);
   }
 
   @Test
   void internal_storesVersionsAsVarints() {
     byte[] hash = new byte[32];
     Node.Internal node = new Node.Internal(
-        Optional.of(new ChildRef(hash, 127, false)), Optional.of(new ChildRef(hash, 300, true)));
+        Optional.of(ChildRef.node(hash, 127)), Optional.of(ChildRef.node(hash, 300)));
 
     assertThat(node.encode()).hasSize(2 + (1 + 32) + (2 + 32));
+  }
+
+  @Test
+  void internal_holdsALeafChildAsItsTwoHashes() {
+    Node.Leaf leaf = Node.Leaf.of(StateFixture.SHA256, new byte[] {1}, new byte[] {2});
+    Node.Internal node = new Node.Internal(
+        Optional.of(ChildRef.leaf(StateFixture.SHA256, leaf)), Optional.empty());
+
+    assertThat(node.encode()).hasSize(2 + 64);
+    assertThat(Node.decode(node.encode(), StateFixture.SHA256)).isEqualTo(node);
+  }
+
+  /** An internal child, or a leaf made from {@code hash} (so that the test sees both kinds). */
+  private static ChildRef child(byte[] hash, long version, boolean leaf) {
+    return leaf
+        ? ChildRef.leaf(StateFixture.SHA256, new Node.Leaf(hash, hash))
+        : ChildRef.node(hash, version);
   }
 
   @Test
@@ -67,7 +83,7 @@ class NodeCodecTest {
     encoded[2] = (byte) 0x80; // version 0 spelled in two bytes
     encoded[3] = 0x00;
 
-    assertThatThrownBy(() -> Node.decode(encoded, 32))
+    assertThatThrownBy(() -> Node.decode(encoded, StateFixture.SHA256))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("redundant");
   }
@@ -97,7 +113,7 @@ class NodeCodecTest {
     byte[] encoded = Node.Leaf.of(StateFixture.SHA256, new byte[] {1}, new byte[] {2}).encode();
     byte[] truncated = java.util.Arrays.copyOf(encoded, encoded.length - 1);
 
-    assertThatThrownBy(() -> Node.decode(truncated, 32))
+    assertThatThrownBy(() -> Node.decode(truncated, StateFixture.SHA256))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("corrupt state node");
   }

@@ -17,7 +17,8 @@ import java.util.Arrays;
  *   i txId[0..16)           logIndex(8) height(8): where a transaction is (and that it is there)
  *   m level(1) index(8)     Merkle log: hash of a complete subtree (level 4 and up; lower
  *                           ones are computed from the transactions they cover)
- *   s stateKey              the current value of a world-state key
+ *   s stateKey              the current value of a world-state key (the state tree's leaves hold
+ *                           only its hash, and read the value here for proofs)
  *   n ...                   the world-state tree's nodes
  * </pre>
  *

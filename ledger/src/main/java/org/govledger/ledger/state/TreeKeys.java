@@ -9,7 +9,7 @@ import org.govledger.ledger.crypto.HashFunction;
  * The layout of the tree's key space (below the caller's prefix). One leading byte per kind:
  *
  * <ul>
- *   <li>{@code 'n' || NodeKey}: an encoded {@link Node};
+ *   <li>{@code 'n' || NodeKey}: an encoded internal {@link Node} (leaves are inside their parents);
  *   <li>{@code 'r' || version}: the root at that version (see {@link #encodeRoot});
  *   <li>{@code 'v' || keyHash || supersededAt}: a value that stopped being the key's value at
  *       version {@code supersededAt} (replaced or deleted then), kept so that proofs at the

@@ -50,7 +50,7 @@ public final class DiskBreakdown {
       while (true) {
         List<Store.Entry> page = store.scan(from, end, PAGE);
         for (Store.Entry e : page) {
-          kinds.computeIfAbsent(kindOf(e.key(), e.value()), k -> new Kind(scratch.path().resolve(k)))
+          kinds.computeIfAbsent(kindOf(e.key()), k -> new Kind(scratch.path().resolve(k)))
               .add(e);
         }
         if (page.size() < PAGE) {
@@ -77,8 +77,8 @@ public final class DiskBreakdown {
     }
   }
 
-  /** The ledger's table letter, split further for the state tree's node kinds. */
-  static String kindOf(byte[] key, byte[] value) {
+  /** The ledger's table letter; for the state tree, also the tree's own kind letter. */
+  static String kindOf(byte[] key) {
     int zero = 0;
     while (zero < key.length && key[zero] != 0) {
       zero++;
@@ -91,9 +91,6 @@ public final class DiskBreakdown {
       return String.valueOf(table);
     }
     char treeKind = (char) key[zero + 2];
-    if (treeKind == 'n' && value.length > 0) {
-      return value[0] == 0 ? "nn leaf" : "nn internal";
-    }
     return "n" + treeKind;
   }
 

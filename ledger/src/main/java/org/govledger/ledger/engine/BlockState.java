@@ -23,9 +23,24 @@ final class BlockState {
   private long firstLogIndex = -1; // read from the head block when a transaction first needs it
   private int committedTxs;
 
+  /**
+   * The state of a block built on the store's head block, whose log size is read from the store
+   * when first needed. Right only while a block is executed after the one before it is written, as
+   * {@link Engine#apply} does; an engine that executes the next block while the previous one is
+   * being written must say where the log stands with {@link #BlockState(Store, LedgerKeys, long)}.
+   */
   BlockState(Store store, LedgerKeys keys) {
     this.store = store;
     this.keys = keys;
+  }
+
+  /** The state of a block whose first transaction gets log index {@code firstLogIndex}. */
+  BlockState(Store store, LedgerKeys keys, long firstLogIndex) {
+    this(store, keys);
+    if (firstLogIndex < 0) {
+      throw new IllegalArgumentException("log index must not be negative, got " + firstLogIndex);
+    }
+    this.firstLogIndex = firstLogIndex;
   }
 
   Optional<byte[]> get(byte[] key) {

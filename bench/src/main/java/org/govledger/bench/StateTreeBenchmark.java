@@ -10,6 +10,7 @@ import org.govledger.ledger.crypto.HashFunctions;
 import org.govledger.ledger.state.StateChange;
 import org.govledger.ledger.state.StateTree;
 import org.govledger.ledger.state.TreeUpdate;
+import org.govledger.ledger.state.ValueTable;
 import org.govledger.ledger.store.MemoryStore;
 import org.govledger.ledger.store.WriteBatch;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -50,6 +51,7 @@ public class StateTreeBenchmark {
   private static final int PREFILLED_KEYS = 100_000;
   private static final int VALUE_BYTES = 100;
   private static final byte[] PREFIX = "bench/state/".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] VALUES = "bench/values/".getBytes(StandardCharsets.US_ASCII);
 
   @Param({"1000", "4000"})
   public int keysPerVersion;
@@ -57,6 +59,7 @@ public class StateTreeBenchmark {
   private final Random random = new Random(7);
   private MemoryStore store;
   private StateTree tree;
+  private ValueTable values;
   private long version;
   private List<StateChange> changes;
   private TreeUpdate pending;
@@ -64,13 +67,14 @@ public class StateTreeBenchmark {
   @Setup(Level.Trial)
   public void prefill() {
     store = new MemoryStore();
-    tree = new StateTree(HashFunctions.sha256(), PREFIX, store);
+    values = new ValueTable(store, VALUES);
+    tree = new StateTree(HashFunctions.sha256(), PREFIX, store, values);
     List<StateChange> all = new ArrayList<>(PREFILLED_KEYS);
     for (int i = 0; i < PREFILLED_KEYS; i++) {
       all.add(StateChange.put(key(i), value()));
     }
     version = 0;
-    write(tree.update(version, all));
+    write(tree.update(version, all), all);
   }
 
   /** Draws this version's distinct random keys and their new values. */
@@ -96,7 +100,7 @@ public class StateTreeBenchmark {
   /** Makes the update durable so the next one builds on it, then prunes what it made stale. */
   @TearDown(Level.Invocation)
   public void commit() {
-    write(pending);
+    write(pending, changes);
     version++;
     WriteBatch prune = new WriteBatch();
     tree.prune(version).writeTo(prune);
@@ -108,9 +112,11 @@ public class StateTreeBenchmark {
     store.close();
   }
 
-  private void write(TreeUpdate update) {
+  /** Writes the tree's nodes and, as a node's state table would, the current values. */
+  private void write(TreeUpdate update, List<StateChange> changed) {
     WriteBatch batch = new WriteBatch();
     update.writeTo(batch);
+    values.writeTo(changed, batch);
     store.write(batch);
   }
 

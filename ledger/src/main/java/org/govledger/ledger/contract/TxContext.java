@@ -22,6 +22,12 @@ public interface TxContext {
   /** Block time in milliseconds since the epoch, chosen by the orderer; never decreases. */
   long blockTime();
 
+  /**
+   * The index this transaction will have in the ledger's log once its block commits: a short,
+   * permanent reference to it, for a record that would otherwise copy fields of the transaction.
+   */
+  long logIndex();
+
   /** The world state as this transaction sees it, including its own earlier writes. */
   Optional<byte[]> get(byte[] key);
 

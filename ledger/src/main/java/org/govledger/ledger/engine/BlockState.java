@@ -1,5 +1,6 @@
 package org.govledger.ledger.engine;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,10 +20,27 @@ final class BlockState {
   private final Store store;
   private final LedgerKeys keys;
   private final TreeMap<byte[], Optional<byte[]>> writes = new TreeMap<>(Arrays::compareUnsigned);
+  private long firstLogIndex = -1; // read from the head block when a transaction first needs it
+  private int committedTxs;
 
+  /**
+   * The state of a block built on the store's head block, whose log size is read from the store
+   * when first needed. Right only while a block is executed after the one before it is written, as
+   * {@link Engine#apply} does; an engine that executes the next block while the previous one is
+   * being written must say where the log stands with {@link #BlockState(Store, LedgerKeys, long)}.
+   */
   BlockState(Store store, LedgerKeys keys) {
     this.store = store;
     this.keys = keys;
+  }
+
+  /** The state of a block whose first transaction gets log index {@code firstLogIndex}. */
+  BlockState(Store store, LedgerKeys keys, long firstLogIndex) {
+    this(store, keys);
+    if (firstLogIndex < 0) {
+      throw new IllegalArgumentException("log index must not be negative, got " + firstLogIndex);
+    }
+    this.firstLogIndex = firstLogIndex;
   }
 
   Optional<byte[]> get(byte[] key) {
@@ -80,8 +98,25 @@ final class BlockState {
     return all;
   }
 
+  /**
+   * Keeps one accepted transaction's writes. The engine calls it once per accepted transaction, in
+   * the order in which they enter the block and so the log; {@link #nextLogIndex} counts on that.
+   */
   void putAll(Map<byte[], Optional<byte[]>> txWrites) {
     writes.putAll(txWrites);
+    committedTxs++;
+  }
+
+  /** The log index the next accepted transaction gets: the log's size so far, plus this block's. */
+  long nextLogIndex() {
+    if (firstLogIndex < 0) {
+      long height = store.get(keys.head()).map(h -> ByteBuffer.wrap(h).getLong())
+          .orElseThrow(() -> new IllegalStateException("no head block: the ledger has no genesis"));
+      firstLogIndex = store.get(keys.block(height)).map(CommittedBlock::decode)
+          .orElseThrow(() -> new IllegalStateException("head block " + height + " is missing"))
+          .header().logSize();
+    }
+    return firstLogIndex + committedTxs;
   }
 
   SortedMap<byte[], Optional<byte[]>> changes() {

@@ -15,16 +15,25 @@ import java.util.Arrays;
  *   r                       how far a replicated orderer's log has been applied (Raft only)
  *   b height(8)             a committed block: header, node signature, checkpoint
  *   t logIndex(8)           a transaction's canonical signed bytes, by its place in the log
- *   i txId(32)              logIndex(8) height(8): where a transaction is (and that it is there)
- *   m level(1) index(8)     Merkle log: hash of a complete subtree (level 1 and up; a leaf's
- *                           hash is computed from its transaction)
- *   s stateKey              the current value of a world-state key
+ *   i txId[0..16)           logIndex(8) height(8): where a transaction is (and that it is there)
+ *   m level(1) index(8)     Merkle log: hash of a complete subtree (level 4 and up; lower
+ *                           ones are computed from the transactions they cover)
+ *   s stateKey              the current value of a world-state key (the state tree's leaves hold
+ *                           only its hash, and read the value here for proofs)
  *   n ...                   the world-state tree's nodes
  * </pre>
  *
  * Numbers are big-endian so that keys sort in numeric order.
  */
 final class LedgerKeys {
+  /**
+   * How much of a tx id keys the transaction index. The full id is random bytes that no
+   * compression shrinks, so each byte cut is a byte saved per transaction; 16 bytes still take
+   * 2^64 work to find any two transactions sharing a key, and 2^128 to match a given one, and a
+   * lookup checks the transaction it finds (see {@link LedgerView#locate}).
+   */
+  static final int TX_INDEX_ID_BYTES = 16;
+
   private final byte[] prefix;
 
   LedgerKeys(String ledger) {
@@ -57,7 +66,7 @@ final class LedgerKeys {
   }
 
   byte[] txIndex(byte[] txId) {
-    return table('i', txId.length).put(txId).array();
+    return table('i', TX_INDEX_ID_BYTES).put(txId, 0, TX_INDEX_ID_BYTES).array();
   }
 
   byte[] merkleNode(int level, long index) {

@@ -8,6 +8,7 @@ import org.govledger.ledger.merkle.InclusionProof;
 import org.govledger.ledger.state.StateProof;
 import org.govledger.ledger.state.VersionNotAvailableException;
 import org.govledger.ledger.store.Store;
+import org.govledger.ledger.tx.TransactionCodec;
 import org.govledger.ledger.tx.TxId;
 
 /**
@@ -21,6 +22,7 @@ public final class LedgerView {
   private final LedgerKeys keys;
   private final TxLog log;
   private final WorldState state;
+  private final TransactionCodec codec;
   private volatile CommittedBlock head;
 
   private LedgerView(Store store, Genesis genesis, Optional<CommittedBlock> head) {
@@ -31,6 +33,8 @@ public final class LedgerView {
     this.log = new TxLog(genesis.suite().hash(), keys, store,
         head.map(h -> h.header().logSize()).orElse(0L));
     this.state = new WorldState(genesis.suite().hash(), keys, store);
+    // Committed transactions passed the size limit when admitted; no need to check it again.
+    this.codec = new TransactionCodec(genesis.suite().hash(), Integer.MAX_VALUE);
   }
 
   static LedgerView open(Store store, Genesis genesis) {
@@ -92,11 +96,24 @@ public final class LedgerView {
     return store.get(keys.block(height)).map(CommittedBlock::decode);
   }
 
+  /** Where transaction {@code id} is in the log, if it is committed. */
   public Optional<TxLocation> locate(TxId id) {
     return store.get(keys.txIndex(id.bytes())).map(b -> {
       ByteBuffer buf = ByteBuffer.wrap(b);
       return new TxLocation(buf.getLong(), buf.getLong());
-    });
+    }).filter(loc -> holds(loc, id));
+  }
+
+  /**
+   * Whether the transaction at {@code loc} has id {@code id}: the index is keyed by a prefix of the
+   * id, so an entry found could belong to another transaction sharing that prefix. Only lookups
+   * that find something pay for this check, and most lookups (the replay check of every new
+   * transaction) find nothing.
+   */
+  private boolean holds(TxLocation loc, TxId id) {
+    return store.get(keys.tx(loc.logIndex()))
+        .map(raw -> codec.decode(raw).id().equals(id))
+        .orElse(false);
   }
 
   /** The canonical signed bytes of the transaction at {@code logIndex}. */

@@ -26,6 +26,7 @@ final class TxExecution implements TxContext {
   private final SignerRecord signer;
   private final long height;
   private final long blockTime;
+  private final long logIndex;
   private final BlockState block;
   private final byte[] ownPrefix;
   private final TreeMap<byte[], Optional<byte[]>> writes = new TreeMap<>(Arrays::compareUnsigned);
@@ -36,6 +37,7 @@ final class TxExecution implements TxContext {
     this.height = height;
     this.blockTime = blockTime;
     this.block = block;
+    this.logIndex = block.nextLogIndex();
     this.ownPrefix = (tx.type().contract() + "/").getBytes(StandardCharsets.US_ASCII);
   }
 
@@ -62,6 +64,11 @@ final class TxExecution implements TxContext {
   @Override
   public long blockTime() {
     return blockTime;
+  }
+
+  @Override
+  public long logIndex() {
+    return logIndex;
   }
 
   @Override

@@ -9,6 +9,7 @@ import org.govledger.ledger.crypto.HashFunction;
 import org.govledger.ledger.state.StateChange;
 import org.govledger.ledger.state.StateProof;
 import org.govledger.ledger.state.StateTree;
+import org.govledger.ledger.state.ValueTable;
 import org.govledger.ledger.state.VersionNotAvailableException;
 import org.govledger.ledger.store.Store;
 import org.govledger.ledger.store.WriteBatch;
@@ -18,7 +19,10 @@ final class WorldState {
   private final StateTree tree;
 
   WorldState(HashFunction hash, LedgerKeys keys, Store store) {
-    this.tree = new StateTree(hash, keys.stateTreePrefix(), store);
+    // The engine writes each key's current value to its state table in the block's batch; the
+    // tree reads it there rather than keeping a second copy in its leaves.
+    this.tree = new StateTree(hash, keys.stateTreePrefix(), store,
+        new ValueTable(store, keys.stateValue(new byte[0])));
   }
 
   /** Adds the tree's writes for {@code version} to {@code batch}; returns the new state root. */

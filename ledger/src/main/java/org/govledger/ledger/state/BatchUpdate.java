@@ -13,26 +13,39 @@ import org.govledger.ledger.crypto.HashFunction;
  * changed key hashes (sorted, so that a shared upper path is visited and hashed once) and rebuilds
  * those paths bottom up. Unchanged subtrees are referred to by their old versions, never copied.
  *
- * <p>A subtree is rebuilt into one of three shapes ({@link Subtree}): empty; a {@link Stored} node
- * at a known position (untouched, or just written); or a {@link Loose} leaf whose final position is
- * not known yet, because a leaf sits as high as it can and so moves up when its siblings go and
- * down when a neighbour arrives. A loose leaf is placed (written if it moved or changed) by the
- * first internal node above it, or at the root.
+ * <p>A subtree is rebuilt into one of three shapes ({@link Subtree}): empty; a {@link Stored}
+ * child (an internal node untouched or just written, or a leaf inside its old parent); or a {@link
+ * Loose} leaf whose final position is not known yet, because a leaf sits as high as it can and so
+ * moves up when its siblings go and down when a neighbour arrives. A loose leaf is placed into the
+ * first internal node above it, or into the root pointer; leaves are never written on their own.
+ *
+ * <p>A leaf holds only its key's and value's hashes. When an update replaces or deletes a value,
+ * the old one is read from the caller's {@link CurrentValues} (not yet overwritten: the update's
+ * batch is not written) and kept in the tree's history, so that proofs at older versions can still
+ * show it; it goes stale with the version, like the nodes.
  *
  * <p>Single use, single thread: it collects writes and stale nodes as it goes.
  */
 final class BatchUpdate {
   private final HashFunction hash;
   private final NodeReader reader;
+  private final CurrentValues values;
   private final long version;
   private final List<Change> changes;
   private final List<TreeWrite> writes = new ArrayList<>();
   private final List<NodeKey> stale = new ArrayList<>();
+  private final List<byte[]> superseded = new ArrayList<>();
   private int nodeWrites;
 
-  private BatchUpdate(HashFunction hash, NodeReader reader, long version, List<Change> changes) {
+  private BatchUpdate(
+      HashFunction hash,
+      NodeReader reader,
+      CurrentValues values,
+      long version,
+      List<Change> changes) {
     this.hash = hash;
     this.reader = reader;
+    this.values = values;
     this.version = version;
     this.changes = changes;
   }
@@ -46,9 +59,16 @@ final class BatchUpdate {
 
   private record Stored(ChildRef ref) implements Subtree {}
 
-  /** A leaf to be placed; {@code origin} is where it was stored before this update, if anywhere. */
-  private record Loose(Node.Leaf leaf, Optional<NodeKey> origin, boolean modified)
-      implements Subtree {}
+  /**
+   * A leaf to be placed; {@code oldValueHash} is its value hash before this update, if its key was
+   * in the tree.
+   */
+  private record Loose(Node.Leaf leaf, Optional<byte[]> oldValueHash) implements Subtree {
+    /** Whether the key's value changed in this update (or the key is new). */
+    boolean modified() {
+      return oldValueHash.isEmpty() || !leaf.hasValueHash(oldValueHash.get());
+    }
+  }
 
   private static final Empty EMPTY = new Empty();
 
@@ -56,14 +76,16 @@ final class BatchUpdate {
   static TreeUpdate run(
       HashFunction hash,
       NodeReader reader,
+      CurrentValues values,
       byte[] prefix,
       long version,
       Optional<ChildRef> base,
       Collection<StateChange> changes) {
-    BatchUpdate update = new BatchUpdate(hash, reader, version, sorted(hash, changes));
+    BatchUpdate update =
+        new BatchUpdate(hash, reader, values, version, sorted(hash, changes));
     Subtree top =
         update.process(base.<Subtree>map(Stored::new).orElse(EMPTY), 0, 0, update.changes.size());
-    Optional<ChildRef> root = update.place(top, 0);
+    Optional<ChildRef> root = update.place(top);
     return update.finish(prefix, root);
   }
 
@@ -84,8 +106,9 @@ final class BatchUpdate {
   }
 
   private TreeUpdate finish(byte[] prefix, Optional<ChildRef> root) {
-    if (!stale.isEmpty()) {
-      writes.add(TreeWrite.put(TreeKeys.staleFrom(version), TreeKeys.encodeStale(stale)));
+    if (!stale.isEmpty() || !superseded.isEmpty()) {
+      writes.add(
+          TreeWrite.put(TreeKeys.staleFrom(version), TreeKeys.encodeStale(stale, superseded)));
     }
     writes.add(TreeWrite.put(TreeKeys.root(version), TreeKeys.encodeRoot(root)));
     writes.add(TreeWrite.put(TreeKeys.LATEST, TreeKeys.encodeVersion(version)));
@@ -103,15 +126,17 @@ final class BatchUpdate {
     }
     byte[] anyKeyHash = changes.get(lo).keyHash();
     if (existing instanceof Stored stored) {
-      NodeKey at = NodeKey.of(stored.ref().version(), depth, anyKeyHash);
-      Node node = load(at);
-      if (node instanceof Node.Internal internal) {
+      ChildRef ref = stored.ref();
+      if (ref.isLeaf()) {
+        existing = existingLeaf(ref.leaf().orElseThrow());
+      } else {
+        NodeKey at = NodeKey.of(ref.version(), depth, anyKeyHash);
+        Node.Internal internal = load(at);
         int mid = split(depth, lo, hi);
         Subtree left = process(child(internal, 0), depth + 1, lo, mid);
         Subtree right = process(child(internal, 1), depth + 1, mid, hi);
         return combine(left, right, depth, anyKeyHash, Optional.of(internal), Optional.of(at));
       }
-      existing = new Loose((Node.Leaf) node, Optional.of(at), false);
     }
     return processLeaf(
         existing instanceof Loose loose ? Optional.of(loose) : Optional.empty(), depth, lo, hi);
@@ -144,25 +169,19 @@ final class BatchUpdate {
     if (leafStays) {
       return leaf.get();
     }
+    // Below, a leaf that neither stays nor takes the put was deleted by one of the changes.
     if (survivors == 0) {
-      leaf.ifPresent(this::retire);
+      leaf.ifPresent(l -> retire(l, true));
       return EMPTY;
     }
     Change put = changes.get(lastPut);
-    byte[] value = put.value().orElseThrow();
+    Node.Leaf fresh =
+        new Node.Leaf(put.keyHash(), TreeHasher.valueHash(hash, put.value().orElseThrow()));
     if (leaf.isPresent() && leaf.get().leaf().hasKeyHash(put.keyHash())) {
-      Loose old = leaf.get();
-      boolean modified = old.modified() || !old.leaf().hasValue(value);
-      return new Loose(
-          new Node.Leaf(put.keyHash(), TreeHasher.valueHash(hash, value), put.key(), value),
-          old.origin(),
-          modified);
+      return new Loose(fresh, leaf.get().oldValueHash());
     }
-    leaf.ifPresent(this::retire);
-    return new Loose(
-        new Node.Leaf(put.keyHash(), TreeHasher.valueHash(hash, value), put.key(), value),
-        Optional.empty(),
-        true);
+    leaf.ifPresent(l -> retire(l, true));
+    return new Loose(fresh, Optional.empty());
   }
 
   /**
@@ -183,72 +202,94 @@ final class BatchUpdate {
     }
     if (left instanceof Empty || right instanceof Empty) {
       int side = left instanceof Empty ? 1 : 0;
-      Optional<Loose> lone = asLoose(side == 0 ? left : right, depth + 1, anyKeyHash, side);
+      Optional<Loose> lone = asLoose(side == 0 ? left : right);
       if (lone.isPresent()) {
         // A single leaf below: it moves up to this position or higher.
         existingAt.ifPresent(stale::add);
         return lone.get();
       }
     }
-    Node.Internal node = new Node.Internal(place(left, depth + 1), place(right, depth + 1));
+    Node.Internal node = new Node.Internal(place(left), place(right));
     if (existing.isPresent() && existing.get().equals(node)) {
-      return new Stored(new ChildRef(node.hash(hash), existingAt.orElseThrow().version(), false));
+      return new Stored(ChildRef.node(node.hash(hash), existingAt.orElseThrow().version()));
     }
     existingAt.ifPresent(stale::add);
-    return write(NodeKey.of(version, depth, anyKeyHash), node, node.hash(hash), false);
+    return write(NodeKey.of(version, depth, anyKeyHash), node);
   }
 
-  /** The subtree as a loose leaf if it is one leaf, reading a stored leaf to move it. */
-  private Optional<Loose> asLoose(Subtree subtree, int depth, byte[] anyKeyHash, int side) {
+  /** The subtree as a loose leaf if it is one leaf, so that it can move up. */
+  private static Optional<Loose> asLoose(Subtree subtree) {
     if (subtree instanceof Loose loose) {
       return Optional.of(loose);
     }
-    if (subtree instanceof Stored stored && stored.ref().leaf()) {
-      byte[] path = anyKeyHash.clone();
-      int index = depth - 1;
-      path[index >>> 3] =
-          (byte) ((path[index >>> 3] & ~(0x80 >>> (index & 7))) | (side << (7 - (index & 7))));
-      NodeKey at = NodeKey.of(stored.ref().version(), depth, path);
-      Node node = load(at);
-      if (!(node instanceof Node.Leaf leaf)) {
-        throw new IllegalStateException(
-            "corrupt state: node " + at + " is marked as a leaf but is not one");
-      }
-      return Optional.of(new Loose(leaf, Optional.of(at), false));
+    if (subtree instanceof Stored stored && stored.ref().isLeaf()) {
+      return Optional.of(existingLeaf(stored.ref().leaf().orElseThrow()));
     }
     return Optional.empty();
   }
 
   /**
-   * The reference to the subtree once placed at {@code depth}: writes a loose leaf if it moved or
-   * changed.
+   * The reference to the subtree once placed. A leaf is not written on its own, wherever it lands:
+   * it goes into its parent (or the root pointer).
    */
-  private Optional<ChildRef> place(Subtree subtree, int depth) {
+  private Optional<ChildRef> place(Subtree subtree) {
     if (subtree instanceof Stored stored) {
       return Optional.of(stored.ref());
     }
     if (!(subtree instanceof Loose loose)) {
       return Optional.empty();
     }
-    Node.Leaf leaf = loose.leaf();
-    byte[] leafHash = leaf.hash(hash);
-    NodeKey target = NodeKey.of(version, depth, leaf.keyHash());
-    Optional<NodeKey> origin = loose.origin();
-    if (!loose.modified() && origin.isPresent() && origin.get().samePosition(target)) {
-      return Optional.of(new ChildRef(leafHash, origin.get().version(), true));
-    }
-    retire(loose);
-    return Optional.of(((Stored) write(target, leaf, leafHash, true)).ref());
+    retire(loose, false);
+    return Optional.of(ChildRef.leaf(hash, loose.leaf()));
   }
 
-  private Subtree write(NodeKey at, Node node, byte[] nodeHash, boolean leaf) {
+  private Subtree write(NodeKey at, Node.Internal node) {
+    byte[] nodeHash = node.hash(hash);
     writes.add(TreeWrite.put(TreeKeys.node(at), node.encode()));
     nodeWrites++;
-    return new Stored(new ChildRef(nodeHash, version, leaf));
+    return new Stored(ChildRef.node(nodeHash, version));
   }
 
-  private void retire(Loose leaf) {
-    leaf.origin().ifPresent(stale::add);
+  private static Loose existingLeaf(Node.Leaf leaf) {
+    return new Loose(leaf, Optional.of(leaf.valueHash()));
+  }
+
+  /**
+   * Settles a leaf leaving this update: if its key was deleted or got a new value, keeps the old
+   * value for the versions before this one.
+   */
+  private void retire(Loose leaf, boolean deleted) {
+    if (leaf.oldValueHash().isPresent() && (deleted || leaf.modified())) {
+      keepOldValue(leaf.leaf().keyHash(), leaf.oldValueHash().get());
+    }
+  }
+
+  private void keepOldValue(byte[] keyHash, byte[] valueHash) {
+    Change change = changes.get(find(keyHash));
+    byte[] old =
+        values
+            .get(change.key())
+            .filter(v -> Arrays.equals(TreeHasher.valueHash(hash, v), valueHash))
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "the current value of a changed state key does not match its leaf:"
+                            + " the state table and the tree disagree"));
+    writes.add(TreeWrite.put(TreeKeys.history(keyHash, version), old));
+    superseded.add(keyHash);
+  }
+
+  /** The index of the change to the key hashing to {@code keyHash}; it must be there. */
+  private int find(byte[] keyHash) {
+    int i =
+        java.util.Collections.binarySearch(
+            changes,
+            new Change(keyHash, new byte[0], Optional.empty()),
+            Comparator.comparing(Change::keyHash, Arrays::compareUnsigned));
+    if (i < 0) {
+      throw new IllegalStateException("a leaf changed without a change to its key");
+    }
+    return i;
   }
 
   private static Subtree child(Node.Internal node, int bit) {
@@ -272,11 +313,14 @@ final class BatchUpdate {
     return a;
   }
 
-  private Node load(NodeKey at) {
+  private Node.Internal load(NodeKey at) {
     byte[] bytes =
         reader
             .read(TreeKeys.node(at))
             .orElseThrow(() -> new IllegalStateException("state node missing: " + at));
-    return Node.decode(bytes, hash.length());
+    if (Node.decode(bytes, hash) instanceof Node.Internal internal) {
+      return internal;
+    }
+    throw new IllegalStateException("corrupt state: node " + at + " is not an internal node");
   }
 }

@@ -7,8 +7,10 @@ import java.util.Optional;
 import org.govledger.ledger.crypto.HashFunction;
 
 /**
- * A stored tree node: a leaf holding one key and its value, or an internal node with two children
- * of which at most one is empty. Encodings start with the same tag byte as the hash prefix.
+ * A tree node: a leaf holding the hashes of one key and its value, or an internal node with two
+ * children of which at most one is empty. Only internal nodes are stored on their own; a leaf is
+ * stored inside its parent (see {@link ChildRef}). Encodings start with the same tag byte as the
+ * hash prefix.
  */
 sealed interface Node permits Node.Leaf, Node.Internal {
   byte LEAF_TAG = 0x00;
@@ -17,14 +19,14 @@ sealed interface Node permits Node.Leaf, Node.Internal {
   byte[] encode();
 
   /** Decodes a stored node; a malformed one means the store is corrupt, which no caller can fix. */
-  static Node decode(byte[] bytes, int hashLength) {
+  static Node decode(byte[] bytes, HashFunction hash) {
     try {
       ByteBuffer in = ByteBuffer.wrap(bytes);
       byte tag = in.get();
       Node node =
           switch (tag) {
-            case LEAF_TAG -> Leaf.read(in, hashLength);
-            case INTERNAL_TAG -> Internal.read(in, hashLength);
+            case LEAF_TAG -> Leaf.read(in, hash.length());
+            case INTERNAL_TAG -> Internal.read(in, hash);
             default -> throw new IllegalStateException("corrupt state node: unknown tag " + tag);
           };
       if (in.hasRemaining()) {
@@ -47,20 +49,24 @@ sealed interface Node permits Node.Leaf, Node.Internal {
   }
 
   /**
-   * A leaf. It stores the key and value themselves, not only their hashes, so that a proof at an
-   * old version can return the value of that time; the value hash is kept too so that hashing the
-   * leaf never rereads a value of up to 64 KiB.
+   * A leaf: the hashes of its key and value, and nothing else. The key and value themselves live
+   * outside the tree (the current value in the caller's state table, {@link CurrentValues}; a
+   * superseded one in the tree's history, {@link TreeKeys#history}): storing them here too made
+   * each leaf about five times larger, and leaves are written again whenever a neighbour moves
+   * them.
    */
-  record Leaf(byte[] keyHash, byte[] valueHash, byte[] key, byte[] value) implements Node {
+  record Leaf(byte[] keyHash, byte[] valueHash) implements Node {
     public Leaf {
       keyHash = keyHash.clone();
       valueHash = valueHash.clone();
-      key = key.clone();
-      value = value.clone();
+      if (keyHash.length != valueHash.length) {
+        throw new IllegalArgumentException("key hash and value hash differ in length: "
+            + keyHash.length + " and " + valueHash.length);
+      }
     }
 
     static Leaf of(HashFunction hash, byte[] key, byte[] value) {
-      return new Leaf(TreeHasher.keyHash(hash, key), TreeHasher.valueHash(hash, value), key, value);
+      return new Leaf(TreeHasher.keyHash(hash, key), TreeHasher.valueHash(hash, value));
     }
 
     @Override
@@ -73,22 +79,12 @@ sealed interface Node permits Node.Leaf, Node.Internal {
       return valueHash.clone();
     }
 
-    @Override
-    public byte[] key() {
-      return key.clone();
-    }
-
-    @Override
-    public byte[] value() {
-      return value.clone();
-    }
-
     boolean hasKeyHash(byte[] other) {
       return Arrays.equals(keyHash, other);
     }
 
-    boolean hasValue(byte[] other) {
-      return Arrays.equals(value, other);
+    boolean hasValueHash(byte[] other) {
+      return Arrays.equals(valueHash, other);
     }
 
     byte[] hash(HashFunction hash) {
@@ -97,31 +93,41 @@ sealed interface Node permits Node.Leaf, Node.Internal {
 
     @Override
     public byte[] encode() {
-      return ByteBuffer.allocate(
-              1 + keyHash.length + valueHash.length + 8 + key.length + value.length)
+      return ByteBuffer.allocate(1 + keyHash.length + valueHash.length)
           .put(LEAF_TAG)
           .put(keyHash)
           .put(valueHash)
-          .putInt(key.length)
-          .put(key)
-          .putInt(value.length)
-          .put(value)
           .array();
     }
 
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Leaf l
+          && Arrays.equals(keyHash, l.keyHash)
+          && Arrays.equals(valueHash, l.valueHash);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(keyHash) * 31 + Arrays.hashCode(valueHash);
+    }
+
+    @Override
+    public String toString() {
+      return "Leaf[keyHash=" + java.util.HexFormat.of().formatHex(keyHash) + "]";
+    }
+
     private static Leaf read(ByteBuffer in, int hashLength) {
-      byte[] keyHash = take(in, hashLength);
-      byte[] valueHash = take(in, hashLength);
-      byte[] key = take(in, in.getInt());
-      byte[] value = take(in, in.getInt());
-      return new Leaf(keyHash, valueHash, key, value);
+      return new Leaf(take(in, hashLength), take(in, hashLength));
     }
   }
 
   /**
    * An internal node: for each child its {@link ChildRef}, or empty. Encoded as a flags byte (bit 0
    * left present, bit 1 left is a leaf, bit 2 right present, bit 3 right is a leaf) followed by
-   * version (8 bytes) || hash for each present child, left first.
+   * each present child, left first: an internal child as version || hash, a leaf as its key hash
+   * || value hash. A version is an unsigned LEB128 varint (7 bits a byte, low bits first): block
+   * heights take 2 to 4 bytes for years, not 8.
    */
   record Internal(Optional<ChildRef> left, Optional<ChildRef> right) implements Node {
     public Internal {
@@ -146,35 +152,76 @@ sealed interface Node permits Node.Leaf, Node.Internal {
     public byte[] encode() {
       int size = 2;
       for (Optional<ChildRef> c : Arrays.asList(left, right)) {
-        size += c.map(r -> 8 + r.hash().length).orElse(0);
+        size += c.map(r -> r.isLeaf() ? 2 * r.hash().length
+            : varintLength(r.version()) + r.hash().length).orElse(0);
       }
       ByteBuffer out =
           ByteBuffer.allocate(size).put(INTERNAL_TAG).put((byte) (flags(left) | flags(right) << 2));
-      left.ifPresent(c -> out.putLong(c.version()).put(c.hash()));
-      right.ifPresent(c -> out.putLong(c.version()).put(c.hash()));
+      left.ifPresent(c -> putChild(out, c));
+      right.ifPresent(c -> putChild(out, c));
       return out.array();
     }
 
-    private static int flags(Optional<ChildRef> child) {
-      return child.map(c -> c.leaf() ? 0b11 : 0b01).orElse(0);
+    private static void putChild(ByteBuffer out, ChildRef child) {
+      if (child.isLeaf()) {
+        Leaf leaf = child.leaf().orElseThrow();
+        out.put(leaf.keyHash).put(leaf.valueHash);
+      } else {
+        putVarint(out, child.version()).put(child.hash());
+      }
     }
 
-    private static Internal read(ByteBuffer in, int hashLength) {
+    private static int flags(Optional<ChildRef> child) {
+      return child.map(c -> c.isLeaf() ? 0b11 : 0b01).orElse(0);
+    }
+
+    private static Internal read(ByteBuffer in, HashFunction hash) {
       int flags = in.get();
       if ((flags & ~0b1111) != 0 || (flags & 0b0011) == 0b0010 || (flags & 0b1100) == 0b1000) {
         throw new IllegalArgumentException("unknown internal node flags " + flags);
       }
-      Optional<ChildRef> left = readChild(in, flags, hashLength);
-      Optional<ChildRef> right = readChild(in, flags >>> 2, hashLength);
+      Optional<ChildRef> left = readChild(in, flags, hash);
+      Optional<ChildRef> right = readChild(in, flags >>> 2, hash);
       return new Internal(left, right);
     }
 
-    private static Optional<ChildRef> readChild(ByteBuffer in, int flags, int hashLength) {
+    private static Optional<ChildRef> readChild(ByteBuffer in, int flags, HashFunction hash) {
       if ((flags & 0b01) == 0) {
         return Optional.empty();
       }
-      long version = in.getLong();
-      return Optional.of(new ChildRef(take(in, hashLength), version, (flags & 0b10) != 0));
+      if ((flags & 0b10) != 0) {
+        return Optional.of(ChildRef.leaf(hash, Leaf.read(in, hash.length())));
+      }
+      long version = getVarint(in);
+      return Optional.of(ChildRef.node(take(in, hash.length()), version));
+    }
+
+    private static int varintLength(long value) {
+      return Math.max(1, (64 - Long.numberOfLeadingZeros(value) + 6) / 7);
+    }
+
+    private static ByteBuffer putVarint(ByteBuffer out, long value) {
+      long rest = value;
+      while ((rest & ~0x7fL) != 0) {
+        out.put((byte) ((rest & 0x7f) | 0x80));
+        rest >>>= 7;
+      }
+      return out.put((byte) rest);
+    }
+
+    private static long getVarint(ByteBuffer in) {
+      long value = 0;
+      for (int shift = 0; shift < 63; shift += 7) {
+        byte b = in.get();
+        value |= (long) (b & 0x7f) << shift;
+        if ((b & 0x80) == 0) {
+          if (shift > 0 && b == 0) {
+            throw new IllegalArgumentException("version varint has a redundant last byte");
+          }
+          return value;
+        }
+      }
+      throw new IllegalArgumentException("version varint longer than 9 bytes");
     }
   }
 }

@@ -15,6 +15,10 @@ import org.govledger.ledger.store.Store;
  * || right), an empty subtree is all zero bytes, and a subtree holding one key is that key's leaf
  * (so depth grows with log2 of the number of keys, not with 256).
  *
+ * <p>Leaves hold only hashes. The caller keeps each key's current value ({@link CurrentValues})
+ * and writes it in the same batch as the update; the tree keeps the values that updates replaced,
+ * for as long as the versions that had them are kept.
+ *
  * <p>The tree only reads; {@link #update} and {@link #prune} return the writes for the caller to
  * put into its own atomic batch, so a block and its state commit together. Versions must be written
  * in order, one at a time, each batch written before the next update is computed. Concurrent
@@ -30,23 +34,30 @@ public final class StateTree {
   private static final int CACHED_NODES = 100_000;
 
   private final NodeReader reader;
+  private final CurrentValues values;
 
   /**
-   * A tree stored in {@code store} under {@code prefix} (for example the ledger id and "state/").
+   * A tree stored in {@code store} under {@code prefix} (for example the ledger id and "state/"),
+   * whose keys' current values the caller keeps in {@code values}.
    */
-  public StateTree(HashFunction hash, byte[] prefix, Store store) {
-    this(hash, prefix, new CachingNodeReader(new StoreNodeReader(store, prefix), CACHED_NODES));
+  public StateTree(HashFunction hash, byte[] prefix, Store store, CurrentValues values) {
+    this(
+        hash,
+        prefix,
+        new CachingNodeReader(new StoreNodeReader(store, prefix), CACHED_NODES),
+        values);
   }
 
   /** A tree read through {@code reader}; its updates write keys without a prefix. */
-  public StateTree(HashFunction hash, NodeReader reader) {
-    this(hash, new byte[0], reader);
+  public StateTree(HashFunction hash, NodeReader reader, CurrentValues values) {
+    this(hash, new byte[0], reader, values);
   }
 
-  private StateTree(HashFunction hash, byte[] prefix, NodeReader reader) {
+  private StateTree(HashFunction hash, byte[] prefix, NodeReader reader, CurrentValues values) {
     this.hash = hash;
     this.prefix = prefix.clone();
     this.reader = reader;
+    this.values = values;
   }
 
   /** The root of the tree with no keys: the placeholder, all zero bytes. */
@@ -107,7 +118,7 @@ public final class StateTree {
                       new IllegalStateException(
                           "state root of latest version " + latest.getAsLong() + " missing"));
     }
-    return BatchUpdate.run(hash, reader, prefix, version, base, changes);
+    return BatchUpdate.run(hash, reader, values, prefix, version, base, changes);
   }
 
   /** A proof of {@code key}'s value, or of its absence, at {@code version}. */
@@ -117,11 +128,16 @@ public final class StateTree {
     byte[] keyHash = TreeHasher.keyHash(hash, key);
     List<byte[]> siblings = new ArrayList<>();
     for (int depth = 0; at.isPresent(); depth++) {
-      Node node = load(NodeKey.of(at.get().version(), depth, keyHash), version);
-      if (node instanceof Node.Leaf leaf) {
+      if (at.get().leaf().isPresent()) {
+        Node.Leaf leaf = at.get().leaf().get();
         return leaf.hasKeyHash(keyHash)
             ? new StateProof(
-                key, Optional.of(leaf.value()), version, root, siblings, Optional.empty())
+                key,
+                Optional.of(valueAt(key, leaf, version)),
+                version,
+                root,
+                siblings,
+                Optional.empty())
             : new StateProof(
                 key,
                 Optional.empty(),
@@ -130,13 +146,41 @@ public final class StateTree {
                 siblings,
                 Optional.of(new StateProof.LeafDigest(leaf.keyHash(), leaf.valueHash())));
       }
-      Node.Internal internal = (Node.Internal) node;
+      Node.Internal internal = load(NodeKey.of(at.get().version(), depth, keyHash), version);
       int bit = TreeHasher.bit(keyHash, depth);
       siblings.add(
           internal.child(1 - bit).map(ChildRef::hash).orElse(TreeHasher.placeholder(hash)));
       at = internal.child(bit);
     }
     return new StateProof(key, Optional.empty(), version, root, siblings, Optional.empty());
+  }
+
+  /**
+   * The value {@code leaf} (the key's own) stands for at {@code version}: the first value
+   * superseded after that version if there is one, else the current value.
+   */
+  private byte[] valueAt(byte[] key, Node.Leaf leaf, long version)
+      throws VersionNotAvailableException {
+    byte[] keyHash = leaf.keyHash();
+    // A block may commit between reading the history and the current value, moving the value
+    // wanted into the history; reading again then finds it there.
+    for (int attempt = 0; attempt < 3; attempt++) {
+      List<Store.Entry> later =
+          reader.scan(
+              TreeKeys.historyAfter(keyHash, version), TreeKeys.historyEnd(keyHash), 1);
+      Optional<byte[]> value =
+          later.isEmpty() ? values.get(key) : Optional.of(later.get(0).value());
+      if (value.isPresent() && leaf.hasValueHash(TreeHasher.valueHash(hash, value.get()))) {
+        return value.get();
+      }
+    }
+    VersionNotAvailableException gone = unavailable(version);
+    if (gone.pruned()) {
+      throw gone;
+    }
+    throw new IllegalStateException(
+        "state value missing: neither the history nor the current value of the key matches its"
+            + " leaf at version " + version);
   }
 
   /**
@@ -158,9 +202,14 @@ public final class StateTree {
     long prunedUpTo = readVersion(TreeKeys.OLDEST).orElse(0);
     // A node that went stale at version s was last used by version s - 1.
     for (Store.Entry e : scanAll(TreeKeys.staleFrom(prunedUpTo), TreeKeys.staleFrom(oldestKept + 1))) {
-      for (NodeKey stale : TreeKeys.decodeStale(e.value())) {
-        writes.add(TreeWrite.delete(TreeKeys.node(stale)));
+      TreeKeys.Stale stale = TreeKeys.decodeStale(e.value());
+      for (NodeKey node : stale.nodes()) {
+        writes.add(TreeWrite.delete(TreeKeys.node(node)));
         nodes++;
+      }
+      long staleSince = TreeKeys.decodeVersion(Arrays.copyOfRange(e.key(), 1, 9));
+      for (byte[] keyHash : stale.historyKeyHashes()) {
+        writes.add(TreeWrite.delete(TreeKeys.history(keyHash, staleSince)));
       }
       writes.add(TreeWrite.delete(e.key()));
     }
@@ -209,7 +258,7 @@ public final class StateTree {
   }
 
   private Optional<Optional<ChildRef>> readRoot(long version) {
-    return reader.read(TreeKeys.root(version)).map(b -> TreeKeys.decodeRoot(b, hash.length()));
+    return reader.read(TreeKeys.root(version)).map(b -> TreeKeys.decodeRoot(b, hash));
   }
 
   private byte[] rootHash(Optional<ChildRef> root) {
@@ -227,7 +276,7 @@ public final class StateTree {
    * Reads a node of {@code version}'s tree; a node gone missing means a concurrent prune or
    * corruption.
    */
-  private Node load(NodeKey at, long version) throws VersionNotAvailableException {
+  private Node.Internal load(NodeKey at, long version) throws VersionNotAvailableException {
     Optional<byte[]> bytes = reader.read(TreeKeys.node(at));
     if (bytes.isEmpty()) {
       VersionNotAvailableException gone = unavailable(version);
@@ -236,6 +285,9 @@ public final class StateTree {
       }
       throw new IllegalStateException("state node missing: " + at + " of version " + version);
     }
-    return Node.decode(bytes.get(), hash.length());
+    if (Node.decode(bytes.get(), hash) instanceof Node.Internal internal) {
+      return internal;
+    }
+    throw new IllegalStateException("corrupt state: node " + at + " is not an internal node");
   }
 }

@@ -58,6 +58,41 @@ class EngineTest {
   }
 
   @Test
+  void anchor_recordsSignerHeightAndTheLogIndexOfItsTransaction_evenAfterARefusedOne()
+      throws Exception {
+    try (TestLedger l = new TestLedger(CryptoSuite.ED25519_SHA256, 1)) {
+      l.apply(l.anchor(l.client, 1));
+      Transaction again = l.anchor(l.client, 1); // refused: that digest is anchored
+      Transaction b = l.anchor(l.client, 2);
+      BlockOutcome out = l.apply(l.anchor(l.client, 3), again, b);
+      assertThat(out.rejected()).containsOnlyKeys(again.id());
+
+      LedgerView view = l.engine.view();
+      byte[] record = view.stateValue(AnchorContract.key(b.body().path("digest").asText()))
+          .orElseThrow();
+      var json = TestLedger.MAPPER.readTree(record);
+      assertThat(json.path("by").asText()).isEqualTo(l.id(l.client).value());
+      assertThat(json.path("height").asLong()).isEqualTo(2);
+      assertThat(json.path("log").asLong()).isEqualTo(view.locate(b.id()).orElseThrow().logIndex())
+          .isEqualTo(2);
+      assertThat(json.size()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void locate_anIdSharingTheIndexedPrefixOfACommittedOne_findsNothing() {
+    try (TestLedger l = new TestLedger(CryptoSuite.ED25519_SHA256, 1)) {
+      Transaction a = l.anchor(l.client, 1);
+      l.apply(a);
+      byte[] twin = a.id().bytes();
+      twin[31] ^= 1; // same first 16 bytes, so the same index key
+
+      assertThat(l.engine.view().locate(a.id())).isPresent();
+      assertThat(l.engine.view().locate(new org.govledger.ledger.tx.TxId(twin))).isEmpty();
+    }
+  }
+
+  @Test
   void apply_replayOfCommittedTransaction_isRefusedAndChangesNothing() {
     try (TestLedger l = new TestLedger(CryptoSuite.ED25519_SHA256, 1)) {
       Transaction a = l.anchor(l.client, 1);

@@ -7,6 +7,7 @@ import java.util.Optional;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
@@ -27,26 +28,77 @@ class NodeCodecTest {
   void leaf_roundTrips(@ForAll @Size(max = 100) byte[] key, @ForAll @Size(max = 300) byte[] value) {
     Node.Leaf leaf = Node.Leaf.of(StateFixture.SHA256, key, value);
 
-    Node.Leaf decoded = (Node.Leaf) Node.decode(leaf.encode(), 32);
+    Node.Leaf decoded = (Node.Leaf) Node.decode(leaf.encode(), StateFixture.SHA256);
 
-    assertThat(decoded.key()).isEqualTo(key);
-    assertThat(decoded.value()).isEqualTo(value);
+    assertThat(decoded).isEqualTo(leaf);
+    assertThat(leaf.encode()).hasSize(65);
     assertThat(decoded.hash(StateFixture.SHA256)).isEqualTo(leaf.hash(StateFixture.SHA256));
   }
 
   @Property
   void internal_roundTrips(
       @ForAll @Size(32) byte[] hash,
-      @ForAll @IntRange(min = 0, max = 1000) int version,
+      @ForAll @LongRange(min = 0, max = Long.MAX_VALUE - 1) long version,
       @ForAll boolean leftPresent,
       @ForAll boolean leftLeaf,
       @ForAll boolean rightLeaf) {
     Optional<ChildRef> left =
-        leftPresent ? Optional.of(new ChildRef(hash, version, leftLeaf)) : Optional.empty();
-    Node.Internal node =
-        new Node.Internal(left, Optional.of(new ChildRef(hash, version + 1, rightLeaf)));
+        leftPresent ? Optional.of(child(hash, version, leftLeaf)) : Optional.empty();
+    Node.Internal node = new Node.Internal(left, Optional.of(child(hash, version + 1, rightLeaf)));
 
-    assertThat(Node.decode(node.encode(), 32)).isEqualTo(node);
+    assertThat(Node.decode(node.encode(), StateFixture.SHA256)).isEqualTo(node);
+  }
+
+  @Test
+  void internal_storesVersionsAsVarints() {
+    byte[] hash = new byte[32];
+    Node.Internal node = new Node.Internal(
+        Optional.of(ChildRef.node(hash, 127)), Optional.of(ChildRef.node(hash, 300)));
+
+    assertThat(node.encode()).hasSize(2 + (1 + 32) + (2 + 32));
+  }
+
+  @Test
+  void internal_holdsALeafChildAsItsTwoHashes() {
+    Node.Leaf leaf = Node.Leaf.of(StateFixture.SHA256, new byte[] {1}, new byte[] {2});
+    Node.Internal node = new Node.Internal(
+        Optional.of(ChildRef.leaf(StateFixture.SHA256, leaf)), Optional.empty());
+
+    assertThat(node.encode()).hasSize(2 + 64);
+    assertThat(Node.decode(node.encode(), StateFixture.SHA256)).isEqualTo(node);
+  }
+
+  /** An internal child, or a leaf made from {@code hash} (so that the test sees both kinds). */
+  private static ChildRef child(byte[] hash, long version, boolean leaf) {
+    return leaf
+        ? ChildRef.leaf(StateFixture.SHA256, new Node.Leaf(hash, hash))
+        : ChildRef.node(hash, version);
+  }
+
+  @Test
+  void decode_ofVersionWithARedundantByte_reportsCorruption() {
+    byte[] encoded = new byte[2 + 2 + 32];
+    encoded[0] = Node.INTERNAL_TAG;
+    encoded[1] = 0b0001; // left present, an internal node
+    encoded[2] = (byte) 0x80; // version 0 spelled in two bytes
+    encoded[3] = 0x00;
+
+    assertThatThrownBy(() -> Node.decode(encoded, StateFixture.SHA256))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("redundant");
+  }
+
+  @Test
+  void nodeKeys_ofOnePosition_sortTogetherInVersionOrder() {
+    byte[] a = new byte[32];
+    byte[] b = new byte[32];
+    b[0] = 0x40; // differs from a at bit 1
+    byte[] aAt1 = NodeKey.of(1, 2, a).encode();
+    byte[] aAt9 = NodeKey.of(9, 2, a).encode();
+    byte[] bAt0 = NodeKey.of(0, 2, b).encode();
+
+    assertThat(java.util.Arrays.compareUnsigned(aAt1, aAt9)).isNegative();
+    assertThat(java.util.Arrays.compareUnsigned(aAt9, bAt0)).isNegative();
   }
 
   @Test
@@ -61,7 +113,7 @@ class NodeCodecTest {
     byte[] encoded = Node.Leaf.of(StateFixture.SHA256, new byte[] {1}, new byte[] {2}).encode();
     byte[] truncated = java.util.Arrays.copyOf(encoded, encoded.length - 1);
 
-    assertThatThrownBy(() -> Node.decode(truncated, 32))
+    assertThatThrownBy(() -> Node.decode(truncated, StateFixture.SHA256))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("corrupt state node");
   }

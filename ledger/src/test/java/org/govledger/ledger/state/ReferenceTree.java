@@ -43,8 +43,8 @@ final class ReferenceTree {
     return hash(hash, leaves, 0);
   }
 
-  /** How many nodes (leaves and internal nodes) a tree holding {@code state} has. */
-  static int nodeCount(Map<String, String> state) {
+  /** How many internal nodes (the nodes stored on their own) a tree holding {@code state} has. */
+  static int internalNodeCount(Map<String, String> state) {
     List<byte[][]> leaves = new ArrayList<>();
     for (String key : state.keySet()) {
       leaves.add(new byte[][] {sha256(bytes(key))});
@@ -54,7 +54,7 @@ final class ReferenceTree {
 
   private static int count(List<byte[][]> leaves, int depth) {
     if (leaves.size() <= 1) {
-      return leaves.size();
+      return 0;
     }
     List<List<byte[][]>> halves = halves(leaves, depth);
     return 1 + count(halves.get(0), depth + 1) + count(halves.get(1), depth + 1);

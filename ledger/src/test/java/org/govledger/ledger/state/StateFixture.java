@@ -13,9 +13,11 @@ import org.govledger.ledger.store.WriteBatch;
 final class StateFixture {
   static final HashFunction SHA256 = HashFunctions.sha256();
   static final byte[] PREFIX = ReferenceTree.bytes("ledger-1/state/");
+  static final byte[] VALUES = ReferenceTree.bytes("ledger-1/values/");
 
   final MemoryStore store = new MemoryStore();
-  final StateTree tree = new StateTree(SHA256, PREFIX, store);
+  final ValueTable values = new ValueTable(store, VALUES);
+  final StateTree tree = new StateTree(SHA256, PREFIX, store, values);
 
   /** Applies {@code changes} (value empty = delete) as {@code version} and commits it. */
   TreeUpdate commit(long version, Map<String, Optional<String>> changes) {
@@ -29,6 +31,7 @@ final class StateFixture {
     TreeUpdate update = tree.update(version, changes);
     WriteBatch batch = new WriteBatch();
     update.writeTo(batch);
+    values.writeTo(changes, batch);
     store.write(batch);
     return update;
   }

@@ -50,7 +50,8 @@ class StateTreeDeepPathTest {
   void keysSharing255Bits_areProvableAndMatchTheReference() throws Exception {
     List<String> keys = keysWithDistinctLastBytes(40);
     MemoryStore store = new MemoryStore();
-    StateTree tree = new StateTree(WEAK, new byte[] {'s'}, store);
+    ValueTable values = new ValueTable(store, new byte[] {'v'});
+    StateTree tree = new StateTree(WEAK, new byte[] {'s'}, store, values);
     Map<String, String> state = new TreeMap<>();
 
     Map<String, Optional<String>> first = new LinkedHashMap<>();
@@ -87,6 +88,7 @@ class StateTreeDeepPathTest {
     TreeUpdate update = tree.update(version, list);
     WriteBatch batch = new WriteBatch();
     update.writeTo(batch);
+    new ValueTable(store, new byte[] {'v'}).writeTo(list, batch);
     store.write(batch);
     StateTreePropertiesTest.apply(state, changes);
     assertThat(HexFormat.of().formatHex(update.root()))

@@ -68,7 +68,7 @@ class StateTreePruneTest {
 
     // Besides nodes: one root pointer, the latest and the oldest version. A missing stale entry
     // would leave an extra node; a wrong one would have broken the proofs above.
-    assertThat(f.storedEntries()).isEqualTo(ReferenceTree.nodeCount(state) + 3);
+    assertThat(f.storedEntries()).isEqualTo(ReferenceTree.internalNodeCount(state) + 3);
   }
 
   @Test

@@ -81,15 +81,15 @@ class StateTreeUpdateTest {
   }
 
   @Test
-  void update_overwritingAValue_marksTheOldLeafAndItsPathStale() {
+  void update_overwritingAValue_rewritesItsParentsAndMarksTheOldOnesStale() {
     StateFixture f = new StateFixture();
     f.commit(0, Map.of("alice", Optional.of("100"), "bob", Optional.of("200")));
 
     TreeUpdate update = f.commit(1, Map.of("alice", Optional.of("101")));
 
-    // alice's leaf and the root are rewritten; bob's leaf is kept by reference.
-    assertThat(update.nodeWrites()).isEqualTo(2);
-    assertThat(update.staleNodes()).hasSize(2).allSatisfy(k -> assertThat(k.version()).isZero());
+    // The root, which holds both leaves, is rewritten; the leaves have no entries of their own.
+    assertThat(update.nodeWrites()).isEqualTo(1);
+    assertThat(update.staleNodes()).hasSize(1).allSatisfy(k -> assertThat(k.version()).isZero());
   }
 
   @Test

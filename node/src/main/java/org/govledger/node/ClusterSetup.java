@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.govledger.client.KeyFile;
 import org.govledger.consensus.raft.Cluster;
+import org.govledger.consensus.raft.ClusterAuthority;
 import org.govledger.consensus.raft.ClusterMember;
 import org.govledger.ledger.contract.SignerRecord;
 import org.govledger.ledger.crypto.CryptoSuite;
@@ -26,11 +27,14 @@ import org.govledger.ledger.engine.Genesis;
  *   DIR/n1/keys/node.json        node key; each node's own key
  *   DIR/n1/keys/admin.json     the demo admin and client keys, copied to every node
  *   DIR/n1/keys/client.json
+ *   DIR/n1/tls/                node.key, node.crt: the node's TLS identity for Raft traffic,
+ *                                signed by a CA made for this cluster; ca.crt: that CA
  *   DIR/n2/...
  * </pre>
  *
  * A real deployment makes each node's key on its own machine and collects only public keys
- * into the genesis; this layout puts them side by side.
+ * into the genesis, and has its own CA sign the TLS certificates; this layout puts them side by
+ * side and does not keep the CA's private key.
  */
 public final class ClusterSetup {
   private ClusterSetup() {}
@@ -104,6 +108,10 @@ public final class ClusterSetup {
       DemoSetup.writeGenesis(data.resolve("genesis.json"), genesis);
       KeyFile.write(data.resolve("keys/admin.json"), admin, "demo admin");
       KeyFile.write(data.resolve("keys/client.json"), client, "demo client");
+    }
+    ClusterAuthority authority = ClusterAuthority.create(genesis.ledger(), random);
+    for (ClusterMember m : members) {
+      authority.issue(m).write(dir.resolve(m.id()).resolve("tls"));
     }
     Cluster cluster = new Cluster(members);
     cluster.write(dir.resolve("cluster.json"));

@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -15,6 +16,7 @@ import org.govledger.client.TxSigner;
 import org.govledger.consensus.Orderer;
 import org.govledger.consensus.SoloOrderer;
 import org.govledger.consensus.raft.Cluster;
+import org.govledger.consensus.raft.NodeTls;
 import org.govledger.consensus.raft.RaftOrderer;
 import org.govledger.consensus.raft.RaftTimeouts;
 import org.govledger.ledger.contract.Contract;
@@ -77,7 +79,8 @@ public final class Node implements AutoCloseable {
     engine = Engine.open(store, genesis, contracts, nodeKey, verifyPool, config.engine());
     orderer = config.cluster().isPresent()
         ? RaftOrderer.start(engine, Cluster.read(config.cluster().get().clusterFile()),
-            config.cluster().get().nodeId(), config.raftDir(), config.cut(),
+            config.cluster().get().nodeId(), config.raftDir(),
+            Optional.of(NodeTls.read(config.tlsDir())), config.cut(),
             config.mempoolCapacity(), RaftTimeouts.DEFAULT, Clock.systemUTC())
         : new SoloOrderer(engine, config.cut(), config.mempoolCapacity(), Clock.systemUTC());
     TransactionCodec codec = new TransactionCodec(genesis.suite().hash(), config.maxTxBytes());

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
@@ -72,6 +73,7 @@ public final class RaftOrderer implements Orderer {
   private final Mempool mempool;
   private final RaftServer server;
   private final RaftProperties props;
+  private final Parameters parameters = new Parameters();
   private final RaftGroup group;
   private final RaftTimeouts timeouts;
   private volatile RaftClient client;
@@ -81,8 +83,9 @@ public final class RaftOrderer implements Orderer {
   private final AtomicLong committed = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
 
-  private RaftOrderer(Engine engine, Cluster cluster, String selfId, Path raftDir, BlockCut cut,
-      int capacity, RaftTimeouts timeouts, Clock clock) throws IOException {
+  private RaftOrderer(Engine engine, Cluster cluster, String selfId, Path raftDir,
+      Optional<NodeTls> tls, BlockCut cut, int capacity, RaftTimeouts timeouts, Clock clock)
+      throws IOException {
     this.engine = engine;
     this.clock = clock;
     this.selfId = selfId;
@@ -104,29 +107,36 @@ public final class RaftOrderer implements Orderer {
     RaftServerConfigKeys.Rpc.setTimeoutMin(props, timeouts.electionMin());
     RaftServerConfigKeys.Rpc.setTimeoutMax(props, timeouts.electionMax());
     RaftClientConfigKeys.Rpc.setRequestTimeout(props, timeouts.request());
+    tls.ifPresent(t -> GrpcConfigKeys.TLS.setConf(parameters, t.grpc()));
 
     this.server = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(selfId))
         .setGroup(group)
         .setProperties(props)
+        .setParameters(parameters)
         .setStateMachine(new LedgerStateMachine(engine, this::applied))
         .setOption(RaftStorage.StartupOption.RECOVER)
         .build();
     server.start();
     this.client = newClient();
     this.cutter = new BatchCutter(mempool, cut, this::propose, "raft-proposer");
-    LOG.info("node {} of ledger {} joined Raft group {} with {} nodes; Raft on {}", selfId, ledger,
-        groupId, peers.size(), self.raftAddress());
+    LOG.info("node {} of ledger {} joined Raft group {} with {} nodes; Raft on {} ({})", selfId,
+        ledger, groupId, peers.size(), self.raftAddress(),
+        tls.isPresent() ? "mutual TLS" : "plain TCP: no TLS material given");
   }
 
   /**
    * Starts this node's Raft server (its log under {@code raftDir}) and joins the cluster.
    *
+   * @param tls this node's key and certificate and the cluster's CA: all Raft traffic is then
+   *     mutual TLS, and only nodes with a certificate from that CA are heard (empty: plain TCP,
+   *     for tests on one machine)
    * @throws IOException if the Raft log cannot be opened or the port bound
    */
   public static RaftOrderer start(Engine engine, Cluster cluster, String selfId, Path raftDir,
-      BlockCut cut, int capacity, RaftTimeouts timeouts, Clock clock) throws IOException {
-    return new RaftOrderer(engine, cluster, selfId, raftDir, cut, capacity, timeouts, clock);
+      Optional<NodeTls> tls, BlockCut cut, int capacity, RaftTimeouts timeouts, Clock clock)
+      throws IOException {
+    return new RaftOrderer(engine, cluster, selfId, raftDir, tls, cut, capacity, timeouts, clock);
   }
 
   /**
@@ -137,6 +147,7 @@ public final class RaftOrderer implements Orderer {
   private RaftClient newClient() {
     return RaftClient.newBuilder()
         .setProperties(props)
+        .setParameters(parameters)
         .setRaftGroup(group)
         .setLeaderId(RaftPeerId.valueOf(selfId))
         .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(

@@ -83,6 +83,27 @@ class RaftOrdererTest {
     }
   }
 
+  @Test
+  void mutualTls_theClusterCommits_andANodeWhoseCertificateIsNotFromTheClusterCaIsNotHeard(
+      @TempDir Path dir) throws Exception {
+    try (RaftTestCluster c = new RaftTestCluster(dir, 3, true, 2)) {
+      for (int i = 0; i < 5; i++) {
+        commit(c, i % 2, "over tls " + i); // n1 and n2 are a majority
+      }
+      await(() -> c.engines.get(0).view().head().header().logSize() == 5
+          && c.engines.get(1).view().head().header().logSize() == 5, "n1 and n2 to hold 5");
+      assertThat(c.engines.get(2).view().head().header().logSize())
+          .as("n3, whose certificate another CA signed").isZero();
+      ClusterStatus leader = c.orderers.stream()
+          .map(o -> o.status().cluster().orElseThrow())
+          .filter(s -> s.role().equals("LEADER")).findFirst().orElseThrow();
+      assertThat(leader.peers()).anySatisfy(p -> {
+        assertThat(p.id()).isEqualTo("n3");
+        assertThat(p.matchIndex()).isLessThanOrEqualTo(0);
+      });
+    }
+  }
+
   private static void commit(RaftTestCluster c, int node, String text) throws Exception {
     Transaction tx = c.anchor(text);
     c.engines.get(node).admit(tx);

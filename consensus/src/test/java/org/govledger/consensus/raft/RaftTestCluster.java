@@ -53,7 +53,17 @@ final class RaftTestCluster implements AutoCloseable {
   private final Path dir;
   private final AtomicLong nonce = new AtomicLong();
 
+  private final List<Optional<NodeTls>> tls = new ArrayList<>();
+
   RaftTestCluster(Path dir, int size) throws IOException {
+    this(dir, size, false, -1);
+  }
+
+  /**
+   * With {@code withTls}, every node gets a certificate from the cluster's CA, except node
+   * {@code foreign} (0-based; -1 for none), whose certificate and trusted CA are another's.
+   */
+  RaftTestCluster(Path dir, int size, boolean withTls, int foreign) throws IOException {
     this.dir = dir;
     SecureRandom random = new SecureRandom();
     List<ClusterMember> members = new ArrayList<>();
@@ -70,6 +80,13 @@ final class RaftTestCluster implements AutoCloseable {
     signers.add(Genesis.signer(SUITE, client.publicKey(), "client", Set.of(SignerRecord.ROLE_CLIENT)));
     genesis = new Genesis("raft-test", SUITE, 1_767_225_600_000L, 1, signers);
     cluster = new Cluster(members);
+    ClusterAuthority ours = ClusterAuthority.create(genesis.ledger(), random);
+    ClusterAuthority theirs = ClusterAuthority.create("elsewhere", random);
+    for (int i = 0; i < size; i++) {
+      tls.add(withTls
+          ? Optional.of((i == foreign ? theirs : ours).issue(members.get(i)))
+          : Optional.empty());
+    }
     for (int i = 0; i < size; i++) {
       stores.add(new MemoryStore());
       engines.add(null);
@@ -83,6 +100,7 @@ final class RaftTestCluster implements AutoCloseable {
         nodeKeys.get(i), pool);
     engines.set(i, engine);
     orderers.set(i, RaftOrderer.start(engine, cluster, "n" + (i + 1), dir.resolve("n" + (i + 1)),
+        tls.get(i),
         new BlockCut(500, 5), 10_000, FAST, Clock.systemUTC()));
   }
 

@@ -104,6 +104,11 @@ public record NodeConfig(
         engine, demoSuite, java.util.Optional.of(place));
   }
 
+  /** A cluster node's TLS key and certificate for Raft traffic, and the cluster's CA. */
+  public Path tlsDir() {
+    return dataDir.resolve("tls");
+  }
+
   /** The Raft log of a cluster node. */
   public Path raftDir() {
     return dataDir.resolve("raft");

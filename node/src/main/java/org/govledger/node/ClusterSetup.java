@@ -30,11 +30,12 @@ import org.govledger.ledger.engine.Genesis;
  *   DIR/n1/tls/                node.key, node.crt: the node's TLS identity for Raft traffic,
  *                                signed by a CA made for this cluster; ca.crt: that CA
  *   DIR/n2/...
+ *   DIR/ca/                    the cluster CA's key and certificate, for adding nodes later
  * </pre>
  *
  * A real deployment makes each node's key on its own machine and collects only public keys
  * into the genesis, and has its own CA sign the TLS certificates; this layout puts them side by
- * side and does not keep the CA's private key.
+ * side.
  */
 public final class ClusterSetup {
   private ClusterSetup() {}
@@ -110,12 +111,59 @@ public final class ClusterSetup {
       KeyFile.write(data.resolve("keys/client.json"), client, "demo client");
     }
     ClusterAuthority authority = ClusterAuthority.create(genesis.ledger(), random);
+    authority.write(dir.resolve("ca"));
     for (ClusterMember m : members) {
       authority.issue(m).write(dir.resolve(m.id()).resolve("tls"));
     }
     Cluster cluster = new Cluster(members);
     cluster.write(dir.resolve("cluster.json"));
     return new Layout(dir, cluster);
+  }
+
+  /**
+   * Prepares node {@code id} to join the cluster in {@code dir}: its data directory (the same
+   * genesis, a new node key, the demo admin and client keys, a TLS certificate from the
+   * cluster's CA), its entry in {@code cluster.json}, and {@code add-node.json}, the governance
+   * proposal the admins submit to let it in.
+   *
+   * @return the new member
+   */
+  public static ClusterMember addNode(Path dir, String id, String host, int raftPort, int apiPort)
+      throws IOException {
+    Layout layout = open(dir);
+    if (layout.cluster().member(id).isPresent()) {
+      throw new IOException("node " + id + " is already in " + layout.clusterFile());
+    }
+    ClusterMember first = layout.cluster().members().get(0);
+    Path from = layout.dataDir(first.id());
+    Genesis genesis = DemoSetup.readGenesis(from.resolve("genesis.json"));
+    ClusterMember member = new ClusterMember(id, host, raftPort,
+        Optional.of("http://" + host + ":" + apiPort));
+    Path data = layout.dataDir(id);
+    if (Files.exists(data)) {
+      throw new IOException(data + " exists already; remove it or pick another id");
+    }
+    SecureRandom random = new SecureRandom();
+    SigningKey key = genesis.suite().generate(random);
+    KeyFile.write(data.resolve("keys/node.json"), key, "node " + id);
+    DemoSetup.writeGenesis(data.resolve("genesis.json"), genesis);
+    for (String demoKey : List.of("admin.json", "client.json")) {
+      Files.copy(from.resolve("keys").resolve(demoKey), data.resolve("keys").resolve(demoKey));
+    }
+    ClusterAuthority.read(dir.resolve("ca"), random).issue(member).write(data.resolve("tls"));
+    List<ClusterMember> members = new ArrayList<>(layout.cluster().members());
+    members.add(member);
+    new Cluster(members).write(layout.clusterFile());
+    var change = com.fasterxml.jackson.databind.json.JsonMapper.builder().build().createObjectNode();
+    var c = change.putObject("change");
+    c.put("action", "add-node");
+    c.put("id", id);
+    c.put("raft", member.raftAddress());
+    c.put("publicKey", java.util.Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(key.publicKey()));
+    c.put("name", "node " + id);
+    Files.writeString(data.resolve("add-node.json"), change.toPrettyString());
+    return member;
   }
 
   /** Reads the cluster in {@code dir}. */

@@ -33,6 +33,7 @@ public final class Contracts {
     governed.addAll(new AgencyChanges(suite, id -> catalogue.find(id).isPresent()).kinds());
     governed.addAll(new VerifierChanges(suite, id -> catalogue.find(id).isPresent()).kinds());
     governed.addAll(new PartyChanges(suite).kinds());
+    governed.addAll(new org.govledger.consensus.raft.MembershipChanges(suite).kinds());
     return List.of(
         new GovernanceContract(suite, governed),
         new AnchorContract(),

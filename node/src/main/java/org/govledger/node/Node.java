@@ -78,10 +78,7 @@ public final class Node implements AutoCloseable {
     List<Contract> contracts = Contracts.forLedger(genesis.suite(), catalogue);
     engine = Engine.open(store, genesis, contracts, nodeKey, verifyPool, config.engine());
     orderer = config.cluster().isPresent()
-        ? RaftOrderer.start(engine, Cluster.read(config.cluster().get().clusterFile()),
-            config.cluster().get().nodeId(), config.raftDir(),
-            Optional.of(NodeTls.read(config.tlsDir())), config.cut(),
-            config.mempoolCapacity(), RaftTimeouts.DEFAULT, Clock.systemUTC())
+        ? raftOrderer(config, engine)
         : new SoloOrderer(engine, config.cut(), config.mempoolCapacity(), Clock.systemUTC());
     TransactionCodec codec = new TransactionCodec(genesis.suite().hash(), config.maxTxBytes());
     NodeMetrics metrics = new NodeMetrics(engine.view(), orderer, store::diskBytes);
@@ -119,6 +116,17 @@ public final class Node implements AutoCloseable {
   /** How this node orders transactions (solo, or its place in a Raft cluster). */
   public Orderer orderer() {
     return orderer;
+  }
+
+  private static Orderer raftOrderer(NodeConfig config, Engine engine) throws IOException {
+    var place = config.cluster().orElseThrow();
+    Cluster cluster = Cluster.read(place.clusterFile());
+    Optional<NodeTls> tls = Optional.of(NodeTls.read(config.tlsDir()));
+    return place.joining()
+        ? RaftOrderer.join(engine, cluster, place.nodeId(), config.raftDir(), tls, config.cut(),
+            config.mempoolCapacity(), RaftTimeouts.DEFAULT, Clock.systemUTC())
+        : RaftOrderer.start(engine, cluster, place.nodeId(), config.raftDir(), tls, config.cut(),
+            config.mempoolCapacity(), RaftTimeouts.DEFAULT, Clock.systemUTC());
   }
 
   /** Starts a node; creates demo keys and genesis first if the config asks and none exist. */

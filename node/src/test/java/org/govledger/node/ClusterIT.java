@@ -43,8 +43,8 @@ class ClusterIT {
   private static final List<String> JVM = List.of("-Xmx256m", "-XX:+UseSerialGC");
 
   @TempDir Path tmp;
-  private final ChildNode[] nodes = new ChildNode[3];
-  private final GovLedgerClient[] clients = new GovLedgerClient[3];
+  private final ChildNode[] nodes = new ChildNode[4];
+  private final GovLedgerClient[] clients = new GovLedgerClient[4];
   private ClusterSetup.Layout layout;
 
   @AfterEach
@@ -143,6 +143,99 @@ class ClusterIT {
       nodes[i] = null;
       assertThat(audit(layout.dataDir("n" + (i + 1)))).startsWith("audit OK");
     }
+  }
+
+  @Test
+  void nodesAreAddedAndRemovedByGovernance_theNewOneCatchesUp_andARemovedKeyIsRefused()
+      throws Exception {
+    Path dir = tmp.resolve("cluster");
+    layout = ClusterSetup.create(dir, 3, "127.0.0.1", freePorts(3), 18_081,
+        CryptoSuite.ED25519_SHA256);
+    for (int i = 0; i < 3; i++) {
+      start(i);
+    }
+    awaitLeader(Set.of(0, 1, 2));
+    TxSigner client = new TxSigner("demo",
+        KeyFile.read(layout.dataDir("n1").resolve("keys/client.json")));
+    TxSigner admin = new TxSigner("demo",
+        KeyFile.read(layout.dataDir("n1").resolve("keys/admin.json")));
+    Set<String> acknowledged = new java.util.HashSet<>();
+    for (int i = 0; i < 6; i++) {
+      Transaction tx = client.sign("anchor/put", body(i));
+      clients[i % 3].submit(tx, true);
+      acknowledged.add(tx.id().toString());
+    }
+
+    assertThat(Main.run("cluster", "add-node", "--dir", dir.toString(), "--id", "n4",
+        "--raft-port", String.valueOf(freePorts(1)), "--api-port", "18084")).isZero();
+    layout = ClusterSetup.open(dir);
+    nodes[3] = ChildNode.start(layout.dataDir("n4"), JVM, "--cluster",
+        layout.clusterFile().toString(), "--id", "n4", "--join");
+    clients[3] = new GovLedgerClient(nodes[3].uri());
+    ObjectNode proposal = (ObjectNode) MAPPER.readTree(
+        layout.dataDir("n4").resolve("add-node.json").toFile());
+    assertThat(clients[0].submit(admin.sign("governance/propose", proposal), true)
+        .path("status").asText()).isEqualTo("committed");
+    step("add-node n4 committed");
+    await(() -> {
+      try {
+        return health(0).path("height").asLong() == health(3).path("height").asLong()
+            && health(3).path("orderer").path("cluster").path("leader").isTextual();
+      } catch (ClientException e) {
+        return false;
+      }
+    }, 60, "n4 to join and catch up");
+    for (int i = 0; i < 4; i++) {
+      Transaction tx = client.sign("anchor/put", body(100 + i));
+      assertThat(clients[i].submit(tx, true).path("status").asText()).isEqualTo("committed");
+      acknowledged.add(tx.id().toString());
+    }
+    assertIdenticalChains(awaitSameHeight());
+    assertAllCommittedEverywhere(acknowledged);
+    step("n4 is a member: it takes submissions and holds the same chain");
+
+    var n2Key = KeyFile.read(layout.dataDir("n2").resolve("keys/node.json"));
+    ObjectNode remove = MAPPER.createObjectNode();
+    remove.putObject("change").put("action", "remove-node").put("id", "n2")
+        .put("keyId", org.govledger.ledger.tx.KeyId.of(CryptoSuite.ED25519_SHA256,
+            n2Key.publicKey()).value());
+    assertThat(clients[0].submit(admin.sign("governance/propose", remove), true)
+        .path("status").asText()).isEqualTo("committed");
+    await(() -> {
+      try {
+        JsonNode c = health(leaderIndex()).path("orderer").path("cluster");
+        return c.path("followers").size() == 2 && !c.path("followers").toString().contains("\"n2\"")
+            && !c.path("node").asText().equals("n2");
+      } catch (ClientException | RuntimeException e) {
+        return false;
+      }
+    }, 60, "the leader to drop n2 from the Raft group");
+    nodes[1].kill();
+    nodes[1] = null;
+    step("n2 removed by governance and stopped");
+    TxSigner n2 = new TxSigner("demo", n2Key);
+    assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(ClientException.class,
+        () -> clients[0].submit(n2.sign("anchor/put", body(200)), true)).type())
+        .contains("unknown-signer");
+    for (int i : List.of(0, 2, 3)) {
+      Transaction tx = client.sign("anchor/put", body(300 + i));
+      assertThat(clients[i].submit(tx, true).path("status").asText()).isEqualTo("committed");
+      acknowledged.add(tx.id().toString());
+    }
+    assertIdenticalChains(awaitSameHeight());
+    assertAllCommittedEverywhere(acknowledged);
+    step("n1, n3 and n4 go on without n2; n2's key is refused");
+  }
+
+  /** The index of the node the others name leader. */
+  private int leaderIndex() throws ClientException {
+    for (int i : live()) {
+      String leader = health(i).path("orderer").path("cluster").path("leader").asText("");
+      if (leader.matches("n[0-9]+")) {
+        return Integer.parseInt(leader.substring(1)) - 1;
+      }
+    }
+    throw new IllegalStateException("no leader known");
   }
 
   @Test
@@ -318,7 +411,7 @@ class ClusterIT {
     long[] height = {-1};
     await(() -> {
       Set<Long> heights = new java.util.HashSet<>();
-      for (int i = 0; i < 3; i++) {
+      for (int i : live()) {
         try {
           heights.add(health(i).path("height").asLong());
         } catch (ClientException e) {
@@ -333,9 +426,10 @@ class ClusterIT {
 
   /** Every block, 0 to {@code height}, has the same hash and state root on every node. */
   private void assertIdenticalChains(long height) throws ClientException {
+    List<Integer> live = live();
     for (long h = 0; h <= height; h++) {
-      JsonNode first = clients[0].get("/api/v1/blocks/" + h);
-      for (int i = 1; i < 3; i++) {
+      JsonNode first = clients[live.get(0)].get("/api/v1/blocks/" + h);
+      for (int i : live.subList(1, live.size())) {
         JsonNode other = clients[i].get("/api/v1/blocks/" + h);
         assertThat(other.path("hash").asText()).as("block %d on n%d", h, i + 1)
             .isEqualTo(first.path("hash").asText());
@@ -346,7 +440,7 @@ class ClusterIT {
   }
 
   private void assertAllCommittedEverywhere(Set<String> ids) throws ClientException {
-    for (int i = 0; i < 3; i++) {
+    for (int i : live()) {
       GovLedgerClient c = clients[i];
       for (String id : ids) {
         assertThat(c.status(id).path("status").asText()).as("%s on n%d", id, i + 1)
@@ -361,6 +455,17 @@ class ClusterIT {
         ("cluster test document " + i + " " + System.nanoTime()).getBytes(StandardCharsets.UTF_8));
     b.put("digest", HexFormat.of().formatHex(d));
     return b;
+  }
+
+  /** The nodes now running. */
+  private List<Integer> live() {
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < nodes.length; i++) {
+      if (nodes[i] != null) {
+        out.add(i);
+      }
+    }
+    return out;
   }
 
   /** Progress on stdout, so a slow run shows where the time went. */

@@ -29,8 +29,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * A cluster's own certificate authority: it signs one TLS certificate per node (P-256, for
  * both server and client use, naming the node's Raft host), and every node trusts it alone. Its
- * private key is needed only to issue certificates; {@code cluster init} uses it and keeps it
- * with the operator, not on the nodes.
+ * private key is needed only to issue certificates; {@code cluster init} keeps it in the
+ * cluster directory's {@code ca/} (with the operator, not in any node's data directory), and
+ * {@code cluster add-node} uses it.
  */
 public final class ClusterAuthority {
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -66,6 +67,19 @@ public final class ClusterAuthority {
 
   public X509Certificate certificate() {
     return certificate;
+  }
+
+  /** Writes the authority's key and certificate to {@code dir} (the key owner-readable only). */
+  public void write(java.nio.file.Path dir) throws java.io.IOException {
+    new NodeTls(keys.getPrivate(), certificate, certificate).write(dir);
+  }
+
+  /** Reads an authority that {@link #write} wrote. */
+  public static ClusterAuthority read(java.nio.file.Path dir, SecureRandom random)
+      throws java.io.IOException {
+    NodeTls stored = NodeTls.read(dir);
+    return new ClusterAuthority(new KeyPair(stored.certificate().getPublicKey(), stored.key()),
+        stored.certificate(), random);
   }
 
   /** A key and certificate for {@code member}, for its Raft host, signed by this authority. */

@@ -83,9 +83,18 @@ public final class RaftOrderer implements Orderer {
   private final AtomicLong committed = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
 
+  private final Cluster clusterFile;
+  private final java.util.concurrent.ScheduledExecutorService membership =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "raft-membership");
+        t.setDaemon(true);
+        return t;
+      });
+
   private RaftOrderer(Engine engine, Cluster cluster, String selfId, Path raftDir,
-      Optional<NodeTls> tls, BlockCut cut, int capacity, RaftTimeouts timeouts, Clock clock)
-      throws IOException {
+      Optional<NodeTls> tls, boolean joining, BlockCut cut, int capacity, RaftTimeouts timeouts,
+      Clock clock) throws IOException {
+    this.clusterFile = cluster;
     this.engine = engine;
     this.clock = clock;
     this.selfId = selfId;
@@ -111,7 +120,9 @@ public final class RaftOrderer implements Orderer {
 
     this.server = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(selfId))
-        .setGroup(group)
+        // A joining node starts with no configuration: it takes no part in elections until the
+        // leader, carrying out the ledger's add-node decision, sends it one.
+        .setGroup(joining ? RaftGroup.valueOf(groupId) : group)
         .setProperties(props)
         .setParameters(parameters)
         .setStateMachine(new LedgerStateMachine(engine, this::applied))
@@ -120,6 +131,7 @@ public final class RaftOrderer implements Orderer {
     server.start();
     this.client = newClient();
     this.cutter = new BatchCutter(mempool, cut, this::propose, "raft-proposer");
+    membership.scheduleWithFixedDelay(this::reconcileMembership, 1, 1, TimeUnit.SECONDS);
     LOG.info("node {} of ledger {} joined Raft group {} with {} nodes; Raft on {} ({})", selfId,
         ledger, groupId, peers.size(), self.raftAddress(),
         tls.isPresent() ? "mutual TLS" : "plain TCP: no TLS material given");
@@ -136,7 +148,53 @@ public final class RaftOrderer implements Orderer {
   public static RaftOrderer start(Engine engine, Cluster cluster, String selfId, Path raftDir,
       Optional<NodeTls> tls, BlockCut cut, int capacity, RaftTimeouts timeouts, Clock clock)
       throws IOException {
-    return new RaftOrderer(engine, cluster, selfId, raftDir, tls, cut, capacity, timeouts, clock);
+    return new RaftOrderer(engine, cluster, selfId, raftDir, tls, false, cut, capacity, timeouts,
+        clock);
+  }
+
+  /**
+   * Starts a node that is to join a running cluster: it waits, out of the Raft group, until the
+   * admins' {@code add-node} decision is committed and the leader adds it; it then receives the
+   * whole log and applies it.
+   */
+  public static RaftOrderer join(Engine engine, Cluster cluster, String selfId, Path raftDir,
+      Optional<NodeTls> tls, BlockCut cut, int capacity, RaftTimeouts timeouts, Clock clock)
+      throws IOException {
+    return new RaftOrderer(engine, cluster, selfId, raftDir, tls, true, cut, capacity, timeouts,
+        clock);
+  }
+
+  /**
+   * On the leader: makes the Raft configuration what the ledger decided (the cluster file's
+   * nodes, plus those added by governance, less those removed). Runs every second, so it also
+   * finishes a change that a previous leader did not.
+   */
+  private void reconcileMembership() {
+    try {
+      RaftServer.Division division = server.getDivision(groupId);
+      if (!division.getInfo().isLeader() || !division.getInfo().isLeaderReady()) {
+        return;
+      }
+      List<ClusterMember> decided = MembershipChanges.members(clusterFile, engine.view());
+      java.util.Set<String> want = new java.util.TreeSet<>();
+      decided.forEach(m -> want.add(m.id()));
+      java.util.Set<String> have = new java.util.TreeSet<>();
+      division.getRaftConf().getCurrentPeers().forEach(p -> have.add(p.getId().toString()));
+      if (want.equals(have)) {
+        return;
+      }
+      LOG.info("carrying out the ledger's membership decision: Raft group {} -> {}", have, want);
+      List<RaftPeer> peers = new ArrayList<>();
+      for (ClusterMember m : decided) {
+        peers.add(RaftPeer.newBuilder().setId(m.id()).setAddress(m.raftAddress()).build());
+      }
+      RaftClientReply reply = client.admin().setConfiguration(peers);
+      if (!reply.isSuccess()) {
+        LOG.warn("the membership change to {} did not succeed: {}", want, reply.getException());
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("membership change not carried out yet (retrying in 1 s): {}", e.toString());
+    }
   }
 
   /**
@@ -252,6 +310,7 @@ public final class RaftOrderer implements Orderer {
 
   @Override
   public void close() {
+    membership.shutdownNow();
     cutter.close();
     try {
       client.close();

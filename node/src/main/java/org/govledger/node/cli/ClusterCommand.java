@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "cluster", mixinStandardHelpOptions = true,
     description = "Runs several nodes as one Raft cluster (Apache Ratis).",
-    subcommands = {ClusterCommand.Init.class, ClusterCommand.Demo.class, ClusterCommand.Check.class})
+    subcommands = {ClusterCommand.Init.class, ClusterCommand.Demo.class, ClusterCommand.AddNode.class,
+        ClusterCommand.Check.class})
 final class ClusterCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -175,6 +176,46 @@ final class ClusterCommand implements Runnable {
       System.out.println("cluster check FAILED over blocks " + result.from() + ".." + result.to() + ":");
       result.findings().forEach(f -> System.out.println("  " + f));
       return 1;
+    }
+  }
+
+  @Command(name = "add-node", mixinStandardHelpOptions = true,
+      description = {"Prepares a new node for a running cluster made by `cluster init`: its data"
+          + " directory (the genesis, a new node key, a TLS certificate from the cluster's CA), its"
+          + " entry in cluster.json, and DIR/ID/add-node.json, the governance proposal that lets it in.",
+          "Then start it with --join, and have the admins submit the proposal (this prints both"
+          + " commands); once the proposal is executed, the leader adds the node and it catches up."})
+  static final class AddNode implements Callable<Integer> {
+    @Option(names = "--dir", description = "cluster directory (default: ${DEFAULT-VALUE})")
+    Path dir = Path.of("cluster");
+
+    @Option(names = "--id", required = true, description = "the new node's id")
+    String id;
+
+    @Option(names = "--host", description = "address it listens on (default: ${DEFAULT-VALUE})")
+    String host = "127.0.0.1";
+
+    @Option(names = "--raft-port", required = true, description = "its Raft port")
+    int raftPort;
+
+    @Option(names = "--api-port", required = true, description = "its HTTP port")
+    int apiPort;
+
+    @Override
+    public Integer call() throws Exception {
+      ClusterMember m = ClusterSetup.addNode(dir, id, host, raftPort, apiPort);
+      ClusterSetup.Layout layout = ClusterSetup.open(dir);
+      String leaderApi = layout.cluster().members().get(0).api().orElse("http://127.0.0.1:8081");
+      System.out.println("node " + m.id() + " prepared in " + layout.dataDir(m.id()));
+      System.out.println("1. start it:   ./govledger start --data " + layout.dataDir(m.id())
+          + " --cluster " + layout.clusterFile() + " --id " + m.id() + " --port " + apiPort
+          + " --join");
+      System.out.println("2. let it in:  ./govledger submit --node " + leaderApi + " --key "
+          + layout.dataDir(layout.cluster().members().get(0).id()).resolve("keys/admin.json")
+          + " --type governance/propose --body @" + layout.dataDir(m.id()).resolve("add-node.json")
+          + " --wait");
+      System.out.println("   (with more than one admin required, the others approve the proposal)");
+      return 0;
     }
   }
 }

@@ -52,8 +52,15 @@ final class StartCommand implements Callable<Integer> {
   @Option(names = "--id", paramLabel = "NAME", description = "this node's id in the cluster file")
   String id;
 
+  @Option(names = "--join", description = "this node joins a running cluster: it waits until the admins' add-node decision (see `govledger cluster add-node`) is committed")
+  boolean join;
+
   @Override
   public Integer call() throws Exception {
+    if (join && cluster == null) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "--join needs --cluster FILE --id NAME");
+    }
     if ((cluster == null) != (id == null)) {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
           "--cluster and --id go together: the cluster file, and which of its nodes this is");
@@ -62,7 +69,7 @@ final class StartCommand implements Callable<Integer> {
     NodeConfig config = new NodeConfig(data, host, port, new BlockCut(blockMaxTxs, blockMaxWaitMs),
         mempool, d.maxTxBytes(), !noSync, !noDemo, new EngineOptions(stateHistory),
         CryptoSuite.fromId(suite), java.util.Optional.ofNullable(cluster)
-            .map(f -> new org.govledger.node.config.ClusterPlace(f, id)));
+            .map(f -> new org.govledger.node.config.ClusterPlace(f, id, join)));
     Node node = Node.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -289,9 +289,9 @@ class ClusterIT {
 
   private String clusterCheck() {
     List<String> args = new ArrayList<>(List.of("cluster", "check"));
-    for (ChildNode n : nodes) {
+    for (int i : live()) {
       args.add("--node");
-      args.add(n.uri().toString());
+      args.add(nodes[i].uri().toString());
     }
     PrintStream old = System.out;
     ByteArrayOutputStream out = new ByteArrayOutputStream();

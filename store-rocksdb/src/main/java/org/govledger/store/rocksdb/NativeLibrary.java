@@ -1,8 +1,13 @@
 package org.govledger.store.rocksdb;
 
+import org.rocksdb.Env;
+import org.rocksdb.Priority;
 import org.rocksdb.RocksDB;
 
-/** Loads RocksDB's native library once per process, with an actionable error if it cannot. */
+/**
+ * Loads RocksDB's native library once per process, with an actionable error if it cannot, and
+ * sets the process-wide background thread priorities.
+ */
 final class NativeLibrary {
   private static boolean loaded;
 
@@ -25,6 +30,12 @@ final class NativeLibrary {
               + " or point -Djava.io.tmpdir elsewhere)",
           e);
     }
+    // Compactions (the LOW pool) run at low CPU and I/O priority: they are background work
+    // that can wait, and on a machine with few cores they otherwise take the CPU from the
+    // threads a client is waiting on. Flushes (HIGH) keep normal priority, so writes never
+    // stall behind a full memtable for lack of CPU.
+    Env.getDefault().lowerThreadPoolCPUPriority(Priority.LOW)
+        .lowerThreadPoolIOPriority(Priority.LOW);
     loaded = true;
   }
 }

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,7 +56,7 @@ class ClusterIT {
   @Test
   void leaderKilledDuringSubmissions_newLeaderTakesOver_nothingAcknowledgedIsLost_andAllAgree()
       throws Exception {
-    layout = ClusterSetup.create(tmp.resolve("cluster"), 3, "127.0.0.1", freePorts(3), 18_081,
+    layout = ClusterSetup.create(tmp.resolve("cluster"), 3, "127.0.0.1", org.govledger.node.load.LoopbackPorts.consecutive(3), 18_081,
         CryptoSuite.ED25519_SHA256);
     for (int i = 0; i < 3; i++) {
       start(i);
@@ -149,7 +146,7 @@ class ClusterIT {
   void nodesAreAddedAndRemovedByGovernance_theNewOneCatchesUp_andARemovedKeyIsRefused()
       throws Exception {
     Path dir = tmp.resolve("cluster");
-    layout = ClusterSetup.create(dir, 3, "127.0.0.1", freePorts(3), 18_081,
+    layout = ClusterSetup.create(dir, 3, "127.0.0.1", org.govledger.node.load.LoopbackPorts.consecutive(3), 18_081,
         CryptoSuite.ED25519_SHA256);
     for (int i = 0; i < 3; i++) {
       start(i);
@@ -167,7 +164,7 @@ class ClusterIT {
     }
 
     assertThat(Main.run("cluster", "add-node", "--dir", dir.toString(), "--id", "n4",
-        "--raft-port", String.valueOf(freePorts(1)), "--api-port", "18084")).isZero();
+        "--raft-port", String.valueOf(org.govledger.node.load.LoopbackPorts.consecutive(1)), "--api-port", "18084")).isZero();
     layout = ClusterSetup.open(dir);
     nodes[3] = ChildNode.start(layout.dataDir("n4"), JVM, "--cluster",
         layout.clusterFile().toString(), "--id", "n4", "--join");
@@ -241,7 +238,7 @@ class ClusterIT {
   @Test
   void aNodeWhoseStoreWasAltered_isNamedByTheComparisonOfBlockHashes_andByItsAudit()
       throws Exception {
-    layout = ClusterSetup.create(tmp.resolve("cluster"), 3, "127.0.0.1", freePorts(3), 18_081,
+    layout = ClusterSetup.create(tmp.resolve("cluster"), 3, "127.0.0.1", org.govledger.node.load.LoopbackPorts.consecutive(3), 18_081,
         CryptoSuite.ED25519_SHA256);
     for (int i = 0; i < 3; i++) {
       start(i);
@@ -293,15 +290,7 @@ class ClusterIT {
       args.add("--node");
       args.add(nodes[i].uri().toString());
     }
-    PrintStream old = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      Main.run(args.toArray(String[]::new));
-    } finally {
-      System.setOut(old);
-    }
-    return out.toString(StandardCharsets.UTF_8).trim();
+    return CommandOutput.of(args.toArray(String[]::new));
   }
 
   @Test
@@ -484,42 +473,8 @@ class ClusterIT {
     }
   }
 
-  /** {@code count} consecutive free ports, for the Raft endpoints the cluster file names. */
-  static int freePorts(int count) throws IOException {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base;
-      try (ServerSocket s = new ServerSocket(0)) {
-        base = s.getLocalPort();
-      }
-      if (base + count > 65535) {
-        continue;
-      }
-      List<ServerSocket> held = new ArrayList<>();
-      try {
-        for (int p = base; p < base + count; p++) {
-          held.add(new ServerSocket(p));
-        }
-        return base;
-      } catch (IOException taken) {
-        // try another base
-      } finally {
-        for (ServerSocket s : held) {
-          s.close();
-        }
-      }
-    }
-    throw new IOException("no " + count + " consecutive free ports found");
+  static String audit(Path data) {
+    return CommandOutput.of("audit", "--data", data.toString());
   }
 
-  static String audit(Path data) {
-    PrintStream old = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      Main.run("audit", "--data", data.toString());
-    } finally {
-      System.setOut(old);
-    }
-    return out.toString(StandardCharsets.UTF_8).trim();
-  }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -128,14 +126,7 @@ class CrashRecoveryIT {
   }
 
   private static String audit(Path data) {
-    PrintStream old = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      Main.run("audit", "--data", data.toString());
-    } finally {
-      System.setOut(old);
-    }
-    return out.toString(StandardCharsets.UTF_8).trim();
+    return CommandOutput.of("audit", "--data", data.toString());
   }
+
 }

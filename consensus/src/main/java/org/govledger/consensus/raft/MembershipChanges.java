@@ -45,7 +45,8 @@ public final class MembershipChanges {
   }
 
   public List<GovernedChange.Kind> kinds() {
-    return List.of(kind("add-node", this::parseAdd), kind("remove-node", this::parseRemove));
+    return List.of(GovernedChange.Kind.of("add-node", this::parseAdd),
+        GovernedChange.Kind.of("remove-node", this::parseRemove));
   }
 
   /**
@@ -192,18 +193,4 @@ public final class MembershipChanges {
     }
   }
 
-  private static GovernedChange.Kind kind(String action,
-      java.util.function.Function<JsonNode, GovernedChange> parse) {
-    return new GovernedChange.Kind() {
-      @Override
-      public String action() {
-        return action;
-      }
-
-      @Override
-      public GovernedChange parse(JsonNode change) {
-        return parse.apply(change);
-      }
-    };
-  }
 }

@@ -33,6 +33,22 @@ public interface GovernedChange {
      * @throws TxRejectedException with code {@code governance.bad-change} naming what is wrong
      */
     GovernedChange parse(com.fasterxml.jackson.databind.JsonNode change) throws TxRejectedException;
+
+    /** A kind named {@code action} whose changes {@code parse} reads. */
+    static Kind of(String action,
+        java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, GovernedChange> parse) {
+      return new Kind() {
+        @Override
+        public String action() {
+          return action;
+        }
+
+        @Override
+        public GovernedChange parse(com.fasterxml.jackson.databind.JsonNode change) {
+          return parse.apply(change);
+        }
+      };
+    }
   }
 
   /** The refusal a {@link Kind} throws for a malformed change. */

@@ -3,7 +3,6 @@ package org.govledger.node.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,7 +60,7 @@ final class ClusterBenchmark {
     }
 
     ClusterSetup.Layout layout = ClusterSetup.create(dir.resolve("cluster"), NODES, "127.0.0.1",
-        freePorts(NODES), 18_081, CryptoSuite.ED25519_SHA256);
+        LoopbackPorts.consecutive(NODES), 18_081, CryptoSuite.ED25519_SHA256);
     ChildNode[] nodes = new ChildNode[NODES];
     Run clusterSaturated;
     Run clusterFixed;
@@ -284,29 +283,4 @@ final class ClusterBenchmark {
     throw new IllegalStateException("every node is the leader?");
   }
 
-  private static int freePorts(int count) throws IOException {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base;
-      try (ServerSocket s = new ServerSocket(0)) {
-        base = s.getLocalPort();
-      }
-      if (base + count > 65535) {
-        continue;
-      }
-      List<ServerSocket> held = new ArrayList<>();
-      try {
-        for (int p = base; p < base + count; p++) {
-          held.add(new ServerSocket(p));
-        }
-        return base;
-      } catch (IOException taken) {
-        // another base
-      } finally {
-        for (ServerSocket sock : held) {
-          sock.close();
-        }
-      }
-    }
-    throw new IOException("no " + count + " consecutive free ports");
-  }
 }

@@ -54,25 +54,12 @@ public final class AgencyChanges {
   /** The kinds to give {@link org.govledger.ledger.governance.GovernanceContract}. */
   public List<GovernedChange.Kind> kinds() {
     return List.of(
-        kind("register-agency", this::parseRegister),
-        kind("authorise-types", this::parseAuthorise),
-        kind("add-agency-key", this::parseAddKey),
-        kind("revoke-agency-key", this::parseRevokeKey));
+        GovernedChange.Kind.of("register-agency", this::parseRegister),
+        GovernedChange.Kind.of("authorise-types", this::parseAuthorise),
+        GovernedChange.Kind.of("add-agency-key", this::parseAddKey),
+        GovernedChange.Kind.of("revoke-agency-key", this::parseRevokeKey));
   }
 
-  private static GovernedChange.Kind kind(String action, java.util.function.Function<JsonNode, GovernedChange> parser) {
-    return new GovernedChange.Kind() {
-      @Override
-      public String action() {
-        return action;
-      }
-
-      @Override
-      public GovernedChange parse(JsonNode change) {
-        return parser.apply(change);
-      }
-    };
-  }
 
   // ---- register-agency
 

@@ -69,17 +69,22 @@ public final class ClusterAuthority {
     return certificate;
   }
 
-  /** Writes the authority's key and certificate to {@code dir} (the key owner-readable only). */
+  /**
+   * Writes the authority to {@code dir}: {@code ca.key} (PKCS #8 PEM, owner-readable only) and
+   * {@code ca.crt}.
+   */
   public void write(java.nio.file.Path dir) throws java.io.IOException {
-    new NodeTls(keys.getPrivate(), certificate, certificate).write(dir);
+    java.nio.file.Files.createDirectories(dir);
+    NodeTls.writeKey(dir.resolve("ca.key"), keys.getPrivate());
+    NodeTls.writeCertificate(dir.resolve("ca.crt"), certificate);
   }
 
   /** Reads an authority that {@link #write} wrote. */
   public static ClusterAuthority read(java.nio.file.Path dir, SecureRandom random)
       throws java.io.IOException {
-    NodeTls stored = NodeTls.read(dir);
-    return new ClusterAuthority(new KeyPair(stored.certificate().getPublicKey(), stored.key()),
-        stored.certificate(), random);
+    X509Certificate cert = NodeTls.readCertificate(dir.resolve("ca.crt"));
+    return new ClusterAuthority(new KeyPair(cert.getPublicKey(), NodeTls.readKey(dir.resolve("ca.key"))),
+        cert, random);
   }
 
   /** A key and certificate for {@code member}, for its Raft host, signed by this authority. */

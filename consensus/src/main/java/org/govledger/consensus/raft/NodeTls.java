@@ -38,7 +38,7 @@ public record NodeTls(PrivateKey key, X509Certificate certificate, X509Certifica
     return new GrpcTlsConfig(key, certificate, authority, true);
   }
 
-  private static PrivateKey readKey(Path file) throws IOException {
+  static PrivateKey readKey(Path file) throws IOException {
     byte[] der = pem(file, "PRIVATE KEY");
     try {
       return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
@@ -47,7 +47,7 @@ public record NodeTls(PrivateKey key, X509Certificate certificate, X509Certifica
     }
   }
 
-  private static X509Certificate readCertificate(Path file) throws IOException {
+  static X509Certificate readCertificate(Path file) throws IOException {
     byte[] der = pem(file, "CERTIFICATE");
     try {
       return (X509Certificate) CertificateFactory.getInstance("X.509")
@@ -59,9 +59,9 @@ public record NodeTls(PrivateKey key, X509Certificate certificate, X509Certifica
 
   private static byte[] pem(Path file, String label) throws IOException {
     if (!Files.exists(file)) {
-      throw new IOException("no " + file.getFileName() + " in " + file.getParent()
-          + ": a cluster node needs its TLS key, certificate and the cluster's CA certificate"
-          + " there (`govledger cluster init` makes them)");
+      throw new IOException("no " + file + ": a cluster node needs its TLS key and certificate"
+          + " and the cluster's CA certificate, and adding a node needs the CA's key"
+          + " (`govledger cluster init` makes them)");
     }
     String text = Files.readString(file, StandardCharsets.US_ASCII);
     String begin = "-----BEGIN " + label + "-----";
@@ -81,7 +81,12 @@ public record NodeTls(PrivateKey key, X509Certificate certificate, X509Certifica
   /** Writes the material to {@code dir}, the key readable by the owner only. */
   public void write(Path dir) throws IOException {
     Files.createDirectories(dir);
-    Path keyFile = dir.resolve(KEY_FILE);
+    writeKey(dir.resolve(KEY_FILE), key);
+    writeCertificate(dir.resolve(CERT_FILE), certificate);
+    writeCertificate(dir.resolve(CA_FILE), authority);
+  }
+
+  static void writeKey(Path keyFile, PrivateKey key) throws IOException {
     Files.deleteIfExists(keyFile);
     Files.createFile(keyFile);
     try {
@@ -91,10 +96,11 @@ public record NodeTls(PrivateKey key, X509Certificate certificate, X509Certifica
       // not a POSIX file system: the directory's own protection applies
     }
     Files.writeString(keyFile, toPem("PRIVATE KEY", key.getEncoded()), StandardCharsets.US_ASCII);
+  }
+
+  static void writeCertificate(Path file, X509Certificate certificate) throws IOException {
     try {
-      Files.writeString(dir.resolve(CERT_FILE), toPem("CERTIFICATE", certificate.getEncoded()),
-          StandardCharsets.US_ASCII);
-      Files.writeString(dir.resolve(CA_FILE), toPem("CERTIFICATE", authority.getEncoded()),
+      Files.writeString(file, toPem("CERTIFICATE", certificate.getEncoded()),
           StandardCharsets.US_ASCII);
     } catch (java.security.cert.CertificateEncodingException e) {
       throw new IOException("certificate cannot be encoded", e);

@@ -8,8 +8,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -82,10 +86,11 @@ public final class RaftOrderer implements Orderer {
   private final AtomicLong blocks = new AtomicLong();
   private final AtomicLong committed = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
-
+  /** The cluster file: the members before any governance decision. */
   private final Cluster clusterFile;
-  private final java.util.concurrent.ScheduledExecutorService membership =
-      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+  /** Makes the Raft group match the ledger's membership decisions (on the leader). */
+  private final ScheduledExecutorService membership =
+      Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "raft-membership");
         t.setDaemon(true);
         return t;
@@ -176,9 +181,9 @@ public final class RaftOrderer implements Orderer {
         return;
       }
       List<ClusterMember> decided = MembershipChanges.members(clusterFile, engine.view());
-      java.util.Set<String> want = new java.util.TreeSet<>();
+      Set<String> want = new TreeSet<>();
       decided.forEach(m -> want.add(m.id()));
-      java.util.Set<String> have = new java.util.TreeSet<>();
+      Set<String> have = new TreeSet<>();
       division.getRaftConf().getCurrentPeers().forEach(p -> have.add(p.getId().toString()));
       if (want.equals(have)) {
         return;

@@ -27,6 +27,8 @@ import org.govledger.node.ClusterSetup;
  */
 final class ClusterBenchmark {
   private static final int NODES = 3;
+  /** Senders per node in an open-loop run; one node alone gets as many. */
+  private static final int OPEN_LOOP_SENDERS = 128;
 
   private final Path dir;
   private final Benchmark.Settings s;
@@ -208,7 +210,8 @@ final class ClusterBenchmark {
         }
         URI node = nodes.get(i);
         parts.add(pool.submit(() -> rate > 0
-            ? new LoadRun(node).run(share, Math.max(8, 128 / n), rate / n, duration, 1)
+            // open loop: enough senders per node that slow commits delay answers, not sending
+            ? new LoadRun(node).run(share, OPEN_LOOP_SENDERS, rate / n, duration, 1)
             : new LoadRun(node).run(share, Math.max(1, s.inFlight() / n), 0, duration, s.batch())));
       }
       List<LoadRun.Result> results = new ArrayList<>();

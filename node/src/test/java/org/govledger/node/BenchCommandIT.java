@@ -91,4 +91,18 @@ class BenchCommandIT {
     assertThat(Files.exists(dir.resolve("certificates/store"))).isTrue();
     assertThat(Files.exists(dir.resolve("consent/store"))).isTrue();
   }
+
+  @Test
+  void bench_clusterWorkload_reportsOneNodeThreeNodesAndCatchUp() {
+    String report = CommandOutput.of("bench", "--workload", "cluster", "--duration", "1",
+        "--warmup", "1", "--work-dir", dir.resolve("cluster-run").toString());
+    assertThat(report)
+        .containsPattern("one node, saturation +: +[0-9]+ tx/s committed")
+        .containsPattern("3 nodes, saturation +: +[1-9][0-9]* tx/s committed")
+        .containsPattern("3 nodes, +1157 tx/s +: +[1-9][0-9]* tx/s committed")
+        .containsPattern("catch-up: [1-9][0-9]* transactions missed while 2 nodes committed [0-9]+ tx/s;"
+            + " replayed in [0-9.]+ s")
+        .contains("errors: one node {} / {}, cluster {} / {}")
+        .contains("ratios: cluster / one node tx/s = ");
+  }
 }

@@ -12,9 +12,9 @@ import org.govledger.ledger.json.StrictJson;
  * JSON decoded from a presentation: read with the ledger's {@link StrictJson} (no duplicate
  * member names, I-JSON numbers, bounded depth), with error messages cut down to the kind of
  * problem and its position, because StrictJson quotes the input and a Disclosure's input is
- * personal data.
+ * personal data. The OpenID4VP readers use its {@link #kind} and {@link #position} too.
  */
-final class UntrustedJson {
+public final class UntrustedJson {
   private static final Pattern POSITION =
       Pattern.compile("( at line \\d+, column \\d+| at offset \\d+)$");
 
@@ -44,11 +44,19 @@ final class UntrustedJson {
     }
   }
 
+  /**
+   * Where a {@link StrictJson} error happened (" at line L, column C" or " at offset N"), or ""
+   * if it does not say; never an excerpt of the input.
+   */
+  public static String position(String message) {
+    Matcher where = POSITION.matcher(message == null ? "" : message);
+    return where.find() ? where.group(1) : "";
+  }
+
   /** The kind of problem and where, without any excerpt of the input. */
   static String scrub(String message) {
     String text = message == null ? "" : message;
-    Matcher where = POSITION.matcher(text);
-    String position = where.find() ? where.group(1) : "";
+    String position = position(text);
     String kind;
     if (text.contains("duplicate key")) {
       kind = "a member name appears twice in one object";
@@ -72,7 +80,11 @@ final class UntrustedJson {
     return kind + position;
   }
 
-  static String kind(JsonNode node) {
+  /** What a JSON value is, for an error message: "an object", "a string", ..., or "absent". */
+  public static String kind(JsonNode node) {
+    if (node == null || node.isMissingNode()) {
+      return "absent";
+    }
     if (node.isObject()) {
       return "an object";
     }

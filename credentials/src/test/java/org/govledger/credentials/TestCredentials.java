@@ -15,7 +15,7 @@ import org.govledger.ledger.crypto.CryptoSuite;
 import org.govledger.ledger.crypto.SigningKey;
 
 /** Keys, claims and shortcuts shared by this module's tests. Deterministic. */
-final class TestCredentials {
+public final class TestCredentials {
   static final String ISSUER = "urn:govledger:agency:sz-psb";
   static final String KID = "sz-psb-2026-01";
   static final String VCT = "urn:govledger:vct:resident-permit";
@@ -44,7 +44,8 @@ final class TestCredentials {
 
   private TestCredentials() {}
 
-  static SecureRandom random(long seed) {
+  /** A random source that gives the same bytes for the same seed, for keys tests can repeat. */
+  public static SecureRandom random(long seed) {
     try {
       SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
       random.setSeed(seed);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.govledger.credentials.CredentialException;
+import org.govledger.credentials.UntrustedJson;
 import org.govledger.credentials.openid4vp.DcqlQuery.ClaimQuery;
 import org.govledger.credentials.openid4vp.DcqlQuery.CredentialQuery;
 
@@ -17,7 +18,7 @@ final class DcqlReader {
 
   static DcqlQuery read(JsonNode node) throws CredentialException {
     if (node == null || !node.isObject()) {
-      throw malformed("a DCQL query must be a JSON object, not " + JsonInput.kind(node));
+      throw malformed("a DCQL query must be a JSON object, not " + UntrustedJson.kind(node));
     }
     if (node.has("credential_sets")) {
       throw unsupported("the DCQL query has \"credential_sets\"; this verifier asks for every"
@@ -44,7 +45,7 @@ final class DcqlReader {
   private static CredentialQuery credentialQuery(JsonNode node, String where)
       throws CredentialException {
     if (!node.isObject()) {
-      throw malformed(where + " must be an object, not " + JsonInput.kind(node));
+      throw malformed(where + " must be an object, not " + UntrustedJson.kind(node));
     }
     String id = text(node, "id", where);
     String named = "credential query \"" + (id.length() <= DcqlQuery.MAX_ID_LENGTH ? id : where)
@@ -83,7 +84,7 @@ final class DcqlReader {
       throw missing(named + " has no \"meta\" (required, section 6.1)");
     }
     if (!meta.isObject()) {
-      throw malformed(named + " \"meta\" must be an object, not " + JsonInput.kind(meta));
+      throw malformed(named + " \"meta\" must be an object, not " + UntrustedJson.kind(meta));
     }
     JsonNode values = meta.get("vct_values");
     if (values == null) {
@@ -96,7 +97,7 @@ final class DcqlReader {
     for (JsonNode value : values) {
       if (!value.isTextual()) {
         throw malformed(named + " meta.vct_values must hold strings, not "
-            + JsonInput.kind(value));
+            + UntrustedJson.kind(value));
       }
       vcts.add(value.textValue());
     }
@@ -120,7 +121,7 @@ final class DcqlReader {
 
   private static ClaimQuery claim(JsonNode node, String where) throws CredentialException {
     if (!node.isObject()) {
-      throw malformed(where + " must be an object, not " + JsonInput.kind(node));
+      throw malformed(where + " must be an object, not " + UntrustedJson.kind(node));
     }
     Optional<String> id = Optional.empty();
     if (node.has("id")) {
@@ -157,7 +158,7 @@ final class DcqlReader {
               && component.longValue() >= 0);
       if (!ok) {
         throw malformed(where + " \"path\" may hold only strings, null and non-negative"
-            + " integers, not " + JsonInput.kind(component) + " (section 7)");
+            + " integers, not " + UntrustedJson.kind(component) + " (section 7)");
       }
     }
   }
@@ -170,7 +171,7 @@ final class DcqlReader {
     }
     if (!value.isTextual()) {
       throw malformed(where + " \"" + member + "\" must be a string, not "
-          + JsonInput.kind(value));
+          + UntrustedJson.kind(value));
     }
     return value.textValue();
   }
@@ -183,7 +184,7 @@ final class DcqlReader {
     }
     if (!value.isBoolean()) {
       throw malformed(where + " \"" + member + "\" must be a boolean, not "
-          + JsonInput.kind(value));
+          + UntrustedJson.kind(value));
     }
     return value.booleanValue();
   }

@@ -3,9 +3,8 @@ package org.govledger.credentials.openid4vp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.govledger.credentials.CredentialException;
+import org.govledger.credentials.UntrustedJson;
 import org.govledger.ledger.json.JsonFormatException;
 import org.govledger.ledger.json.StrictJson;
 
@@ -15,9 +14,6 @@ import org.govledger.ledger.json.StrictJson;
  * personal data.
  */
 final class JsonInput {
-  private static final Pattern POSITION =
-      Pattern.compile("( at line \\d+, column \\d+| at offset \\d+)$");
-
   private JsonInput() {}
 
   static ObjectNode object(String json, int maxBytes, String what) throws CredentialException {
@@ -33,33 +29,13 @@ final class JsonInput {
     try {
       node = StrictJson.parse(utf8, maxBytes);
     } catch (JsonFormatException e) {
-      Matcher where = POSITION.matcher(e.getMessage() == null ? "" : e.getMessage());
       throw new CredentialException(CredentialException.MALFORMED, what + " is not strict JSON"
-          + " (RFC 8259 and I-JSON, no member name twice)" + (where.find() ? where.group(1) : ""));
+          + " (RFC 8259 and I-JSON, no member name twice)" + UntrustedJson.position(e.getMessage()));
     }
     if (!node.isObject()) {
       throw new CredentialException(CredentialException.MALFORMED,
-          what + " must be a JSON object, not " + kind(node));
+          what + " must be a JSON object, not " + UntrustedJson.kind(node));
     }
     return (ObjectNode) node;
-  }
-
-  static String kind(JsonNode node) {
-    if (node == null || node.isMissingNode()) {
-      return "absent";
-    }
-    if (node.isObject()) {
-      return "an object";
-    }
-    if (node.isArray()) {
-      return "an array";
-    }
-    if (node.isTextual()) {
-      return "a string";
-    }
-    if (node.isNumber()) {
-      return "a number";
-    }
-    return node.isBoolean() ? "a boolean" : "null";
   }
 }

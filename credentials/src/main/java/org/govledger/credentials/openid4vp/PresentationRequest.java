@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.govledger.credentials.CredentialException;
+import org.govledger.credentials.UntrustedJson;
 import org.govledger.credentials.PublicJwk;
 import org.govledger.ledger.crypto.SigningKey;
 
@@ -201,7 +202,7 @@ public record PresentationRequest(String clientId, String responseUri, String no
     String value = typ.isTextual() ? typ.textValue() : "";
     if (!value.equalsIgnoreCase(TYP) && !value.equalsIgnoreCase("application/" + TYP)) {
       throw new CredentialException(Openid4vpCodes.WRONG_TYP, "the request object header has"
-          + " typ " + (typ.isTextual() ? "\"" + shorten(value) + "\"" : JsonInput.kind(typ))
+          + " typ " + (typ.isTextual() ? "\"" + shorten(value) + "\"" : UntrustedJson.kind(typ))
           + "; it must be \"" + TYP + "\" (OpenID4VP 1.0 section 5)");
     }
   }
@@ -215,7 +216,7 @@ public record PresentationRequest(String clientId, String responseUri, String no
     }
     if (!value.isTextual() || value.textValue().isEmpty()) {
       throw new CredentialException(CredentialException.MALFORMED, "the request object "
-          + part + " \"" + member + "\" must be a non-empty string, not " + JsonInput.kind(value));
+          + part + " \"" + member + "\" must be a non-empty string, not " + UntrustedJson.kind(value));
     }
     return value.textValue();
   }

@@ -3,6 +3,7 @@ package org.govledger.credentials.openid4vp;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.govledger.credentials.CredentialException;
+import org.govledger.credentials.UntrustedJson;
 
 /** Reads a Request Object's claims into a {@link PresentationRequest}; see its {@code fromJson}. */
 final class RequestObjectReader {
@@ -10,7 +11,7 @@ final class RequestObjectReader {
 
   static PresentationRequest read(JsonNode payload) throws CredentialException {
     if (payload == null || !payload.isObject()) {
-      throw malformed("the request object must be a JSON object, not " + JsonInput.kind(payload));
+      throw malformed("the request object must be a JSON object, not " + UntrustedJson.kind(payload));
     }
     checkResponseShape(payload);
     refuseUnsupported(payload);
@@ -88,7 +89,7 @@ final class RequestObjectReader {
     }
     if (!value.isTextual()) {
       throw malformed("the request object \"" + member + "\" must be a string, not "
-          + JsonInput.kind(value));
+          + UntrustedJson.kind(value));
     }
     return value.textValue();
   }
@@ -101,7 +102,7 @@ final class RequestObjectReader {
     }
     if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
       throw malformed("the request object \"" + member + "\" must be a non-negative integer"
-          + " (seconds since the epoch), not " + JsonInput.kind(value));
+          + " (seconds since the epoch), not " + UntrustedJson.kind(value));
     }
     return value.longValue();
   }

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.govledger.credentials.CredentialException;
+import org.govledger.credentials.UntrustedJson;
 import org.govledger.credentials.SdJwt;
 import org.govledger.ledger.json.Canonical;
 
@@ -140,14 +141,14 @@ public record VpResponse(Map<String, List<String>> vpToken, String state) {
     String named = "vp_token entry " + FormEncoding.quoted(id);
     if (!value.isArray()) {
       throw new CredentialException(CredentialException.MALFORMED, named + " must be an array"
-          + " of presentations, not " + JsonInput.kind(value) + " (section 8.1)");
+          + " of presentations, not " + UntrustedJson.kind(value) + " (section 8.1)");
     }
     List<String> presentations = new ArrayList<>();
     for (JsonNode presentation : value) {
       if (!presentation.isTextual()) {
         throw new CredentialException(CredentialException.MALFORMED, named + " must hold"
             + " strings (SD-JWT presentations, appendix B.3.6), not "
-            + JsonInput.kind(presentation));
+            + UntrustedJson.kind(presentation));
       }
       presentations.add(presentation.textValue());
     }

@@ -1,6 +1,5 @@
 package org.govledger.credentials.openid4vp;
 
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.EnumMap;
 import java.util.Map;
@@ -36,14 +35,9 @@ final class Fixtures {
   private Fixtures() {}
 
   static SecureRandom random(long seed) {
-    try {
-      SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
-      random.setSeed(seed);
-      return random;
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return org.govledger.credentials.TestCredentials.random(seed);
   }
+
 
   static SigningKey verifierKey(CryptoSuite suite) {
     return VERIFIER_KEYS.get(suite);

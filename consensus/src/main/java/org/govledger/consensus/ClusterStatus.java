@@ -12,6 +12,10 @@ import java.util.Optional;
  * @param leader the leader's id, if one is known
  * @param commitIndex the last log index known to be committed
  * @param appliedIndex the last log index this node applied to its ledger
+ * @param logStartIndex the first log index this node still keeps (older entries are in its
+ *     ledger store only)
+ * @param blocksFetched blocks this node took from a peer, since it started, because the entries
+ *     it missed were no longer kept
  * @param peers on the leader, how far each follower's log matches (empty elsewhere)
  */
 public record ClusterStatus(
@@ -21,6 +25,8 @@ public record ClusterStatus(
     Optional<String> leader,
     long commitIndex,
     long appliedIndex,
+    long logStartIndex,
+    long blocksFetched,
     List<Peer> peers) {
   public ClusterStatus {
     peers = List.copyOf(peers);

@@ -124,9 +124,9 @@ public final class Node implements AutoCloseable {
     Optional<NodeTls> tls = Optional.of(NodeTls.read(config.tlsDir()));
     return place.joining()
         ? RaftOrderer.join(engine, cluster, place.nodeId(), config.raftDir(), tls, config.cut(),
-            config.mempoolCapacity(), RaftTimeouts.DEFAULT, Clock.systemUTC())
+            config.mempoolCapacity(), RaftTimeouts.DEFAULT, place.retention(), Clock.systemUTC())
         : RaftOrderer.start(engine, cluster, place.nodeId(), config.raftDir(), tls, config.cut(),
-            config.mempoolCapacity(), RaftTimeouts.DEFAULT, Clock.systemUTC());
+            config.mempoolCapacity(), RaftTimeouts.DEFAULT, place.retention(), Clock.systemUTC());
   }
 
   /** Starts a node; creates demo keys and genesis first if the config asks and none exist. */

@@ -44,6 +44,9 @@ class ClusterIT {
   private final GovLedgerClient[] clients = new GovLedgerClient[4];
   private ClusterSetup.Layout layout;
 
+  /** Options every node of the test is started with. */
+  private List<String> extraStartArgs = List.of();
+
   @AfterEach
   void stopAll() {
     for (ChildNode n : nodes) {
@@ -58,6 +61,10 @@ class ClusterIT {
       throws Exception {
     layout = ClusterSetup.create(tmp.resolve("cluster"), 3, "127.0.0.1", org.govledger.node.load.LoopbackPorts.consecutive(3), 18_081,
         CryptoSuite.ED25519_SHA256);
+    // Keep little of the Raft log, so that the killed leader, when it comes back, finds the
+    // entries it missed gone and must catch up by blocks.
+    extraStartArgs = List.of("--raft-snapshot-every", "20", "--raft-keep-entries", "0",
+        "--raft-segment-bytes", "16384");
     for (int i = 0; i < 3; i++) {
       start(i);
     }
@@ -91,6 +98,7 @@ class ClusterIT {
     }
     await(() -> acknowledged.size() >= 300, 60, "300 acknowledged transactions");
 
+    long killedLogEnd = health(leader).path("orderer").path("cluster").path("commitIndex").asLong();
     ChildNode killed = nodes[leader];
     nodes[leader] = null;
     long killedAt = System.nanoTime();
@@ -107,7 +115,16 @@ class ClusterIT {
     int before = acknowledged.size();
     await(() -> acknowledged.size() >= before + 200, 60, "200 more acknowledged after failover");
 
-    start(leader); // the old leader comes back as a follower and catches up
+    // the old leader's last entries (a few more than it knew committed) are no longer kept
+    await(() -> {
+      try {
+        return health(newLeader).path("orderer").path("cluster").path("logStartIndex").asLong()
+            > killedLogEnd + 20;
+      } catch (ClientException e) {
+        return false;
+      }
+    }, 60, "the new leader to drop the log entries the old one misses");
+    start(leader); // the old leader comes back as a follower and catches up, by blocks
     int again = acknowledged.size();
     await(() -> acknowledged.size() >= again + 100, 60, "100 more with all three up");
     submitters.shutdownNow();
@@ -116,8 +133,10 @@ class ClusterIT {
     long height = awaitSameHeight();
     assertIdenticalChains(height);
     assertAllCommittedEverywhere(acknowledged);
+    long fetched = health(leader).path("orderer").path("cluster").path("blocksFetched").asLong();
+    assertThat(fetched).as("blocks the old leader fetched from a peer").isPositive();
     step(acknowledged.size() + " acknowledged, all on every node; " + (height + 1)
-        + " identical blocks");
+        + " identical blocks; n" + (leader + 1) + " caught up by " + fetched + " blocks");
 
     // the whole cluster killed at once, then started again: nothing lost, and it goes on
     for (int i = 0; i < 3; i++) {
@@ -356,8 +375,10 @@ class ClusterIT {
   private void start(int i) throws IOException {
     long t0 = System.nanoTime();
     String id = "n" + (i + 1);
-    nodes[i] = ChildNode.start(layout.dataDir(id), JVM, "--cluster",
-        layout.clusterFile().toString(), "--id", id);
+    List<String> args = new java.util.ArrayList<>(List.of("--cluster",
+        layout.clusterFile().toString(), "--id", id));
+    args.addAll(extraStartArgs);
+    nodes[i] = ChildNode.start(layout.dataDir(id), JVM, args.toArray(String[]::new));
     clients[i] = new GovLedgerClient(nodes[i].uri());
     step("started " + id + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
   }

@@ -36,16 +36,20 @@ final class BatchCodec {
   }
 
   static byte[] encode(OrderedBatch batch) {
-    byte[] proposer = batch.proposer().value().getBytes(StandardCharsets.UTF_8);
-    int size = 1 + 8 + 2 + proposer.length + 4;
     List<byte[]> txs = new ArrayList<>(batch.txs().size());
-    for (Transaction tx : batch.txs()) {
-      byte[] encoded = tx.encoded();
-      txs.add(encoded);
-      size += 4 + encoded.length;
+    batch.txs().forEach(tx -> txs.add(tx.encoded()));
+    return encode(batch.time(), batch.proposer(), txs);
+  }
+
+  /** A batch of transactions given as their encoded bytes (as a block's are stored). */
+  static byte[] encode(long time, KeyId proposer, List<byte[]> txs) {
+    byte[] proposerBytes = proposer.value().getBytes(StandardCharsets.UTF_8);
+    int size = 1 + 8 + 2 + proposerBytes.length + 4;
+    for (byte[] tx : txs) {
+      size += 4 + tx.length;
     }
     ByteBuffer b = ByteBuffer.allocate(size);
-    b.put(VERSION).putLong(batch.time()).putShort((short) proposer.length).put(proposer);
+    b.put(VERSION).putLong(time).putShort((short) proposerBytes.length).put(proposerBytes);
     b.putInt(txs.size());
     txs.forEach(t -> b.putInt(t.length).put(t));
     return b.array();

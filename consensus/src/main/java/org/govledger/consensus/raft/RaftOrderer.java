@@ -2,6 +2,7 @@ package org.govledger.consensus.raft;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,6 +36,7 @@ import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 import org.govledger.consensus.BatchCutter;
 import org.govledger.consensus.BlockCut;
@@ -80,6 +82,7 @@ public final class RaftOrderer implements Orderer {
   private final Parameters parameters = new Parameters();
   private final RaftGroup group;
   private final RaftTimeouts timeouts;
+  private final LedgerStateMachine stateMachine;
   private volatile RaftClient client;
   private final BatchCutter cutter;
   private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
@@ -98,7 +101,7 @@ public final class RaftOrderer implements Orderer {
 
   private RaftOrderer(Engine engine, Cluster cluster, String selfId, Path raftDir,
       Optional<NodeTls> tls, boolean joining, BlockCut cut, int capacity, RaftTimeouts timeouts,
-      Clock clock) throws IOException {
+      LogRetention retention, Clock clock) throws IOException {
     this.clusterFile = cluster;
     this.engine = engine;
     this.clock = clock;
@@ -121,8 +124,10 @@ public final class RaftOrderer implements Orderer {
     RaftServerConfigKeys.Rpc.setTimeoutMin(props, timeouts.electionMin());
     RaftServerConfigKeys.Rpc.setTimeoutMax(props, timeouts.electionMax());
     RaftClientConfigKeys.Rpc.setRequestTimeout(props, timeouts.request());
+    retain(props, retention);
     tls.ifPresent(t -> GrpcConfigKeys.TLS.setConf(parameters, t.grpc()));
 
+    this.stateMachine = new LedgerStateMachine(engine, this::applied, this::fetchCatchUp);
     this.server = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(selfId))
         // A joining node starts with no configuration: it takes no part in elections until the
@@ -130,7 +135,7 @@ public final class RaftOrderer implements Orderer {
         .setGroup(joining ? RaftGroup.valueOf(groupId) : group)
         .setProperties(props)
         .setParameters(parameters)
-        .setStateMachine(new LedgerStateMachine(engine, this::applied))
+        .setStateMachine(stateMachine)
         .setOption(RaftStorage.StartupOption.RECOVER)
         .build();
     server.start();
@@ -151,22 +156,63 @@ public final class RaftOrderer implements Orderer {
    * @throws IOException if the Raft log cannot be opened or the port bound
    */
   public static RaftOrderer start(Engine engine, Cluster cluster, String selfId, Path raftDir,
-      Optional<NodeTls> tls, BlockCut cut, int capacity, RaftTimeouts timeouts, Clock clock)
-      throws IOException {
+      Optional<NodeTls> tls, BlockCut cut, int capacity, RaftTimeouts timeouts,
+      LogRetention retention, Clock clock) throws IOException {
     return new RaftOrderer(engine, cluster, selfId, raftDir, tls, false, cut, capacity, timeouts,
-        clock);
+        retention, clock);
   }
 
   /**
    * Starts a node that is to join a running cluster: it waits, out of the Raft group, until the
    * admins' {@code add-node} decision is committed and the leader adds it; it then receives the
-   * whole log and applies it.
+   * log (or, if the leader no longer keeps its beginning, the blocks) and applies it.
    */
   public static RaftOrderer join(Engine engine, Cluster cluster, String selfId, Path raftDir,
-      Optional<NodeTls> tls, BlockCut cut, int capacity, RaftTimeouts timeouts, Clock clock)
-      throws IOException {
+      Optional<NodeTls> tls, BlockCut cut, int capacity, RaftTimeouts timeouts,
+      LogRetention retention, Clock clock) throws IOException {
     return new RaftOrderer(engine, cluster, selfId, raftDir, tls, true, cut, capacity, timeouts,
-        clock);
+        retention, clock);
+  }
+
+  /** Snapshots are markers (the store is the snapshot); see {@link LogRetention}. */
+  private static void retain(RaftProperties props, LogRetention retention) {
+    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(props, true);
+    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(props, retention.snapshotEvery());
+    RaftServerConfigKeys.Snapshot.setRetentionFileNum(props, 2);
+    // Drop up to the snapshot even while a node is down: otherwise one dead node would keep the
+    // whole log on every other. The node catches up by blocks when it comes back.
+    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(props, true);
+    RaftServerConfigKeys.Log.setPurgePreservationLogNum(props, retention.keepEntries());
+    RaftServerConfigKeys.Log.setPurgeGap(props, (int) Math.min(1024, retention.snapshotEvery()));
+    RaftServerConfigKeys.Log.setSegmentSizeMax(props, SizeInBytes.valueOf(retention.segmentBytes()));
+    // Followers are told to catch up themselves (by blocks) instead of being sent files.
+    RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(props, false);
+  }
+
+  /**
+   * One catch-up request, to the leader if known, else to each other node in turn. A stale read:
+   * any node answers from what it has applied, without a round of consensus.
+   */
+  private ByteBuffer fetchCatchUp(Optional<RaftPeerId> preferred, byte[] request) throws IOException {
+    List<RaftPeerId> order = new ArrayList<>();
+    preferred.ifPresent(order::add);
+    group.getPeers().stream().map(RaftPeer::getId)
+        .filter(id -> !order.contains(id) && !id.toString().equals(selfId))
+        .forEach(order::add);
+    IOException failure = new IOException("no other node to catch up from");
+    for (RaftPeerId peer : order) {
+      try {
+        RaftClientReply reply = client.io().sendStaleRead(
+            Message.valueOf(ByteString.copyFrom(request)), 0, peer);
+        if (reply.isSuccess()) {
+          return reply.getMessage().getContent().asReadOnlyByteBuffer();
+        }
+        failure = new IOException(peer + " did not serve blocks: " + reply.getException());
+      } catch (IOException e) {
+        failure = new IOException(peer + " did not serve blocks: " + e.getMessage(), e);
+      }
+    }
+    throw failure;
   }
 
   /**
@@ -307,7 +353,8 @@ public final class RaftOrderer implements Orderer {
       }
       Optional<String> leader = Optional.ofNullable(info.getLeaderId()).map(RaftPeerId::toString);
       return new ClusterStatus(selfId, info.getCurrentRole().name(), info.getCurrentTerm(), leader,
-          commitIndex, info.getLastAppliedIndex(), peers);
+          commitIndex, info.getLastAppliedIndex(), division.getRaftLog().getStartIndex(),
+          stateMachine.blocksFetched(), peers);
     } catch (IOException e) {
       throw new UncheckedIOException("this node's Raft group is not running", e);
     }

@@ -55,8 +55,14 @@ final class RaftTestCluster implements AutoCloseable {
 
   private final List<Optional<NodeTls>> tls = new ArrayList<>();
 
+  private final LogRetention retention;
+
   RaftTestCluster(Path dir, int size) throws IOException {
-    this(dir, size, false, -1);
+    this(dir, size, false, -1, LogRetention.DEFAULT);
+  }
+
+  RaftTestCluster(Path dir, int size, LogRetention retention) throws IOException {
+    this(dir, size, false, -1, retention);
   }
 
   /**
@@ -64,7 +70,13 @@ final class RaftTestCluster implements AutoCloseable {
    * {@code foreign} (0-based; -1 for none), whose certificate and trusted CA are another's.
    */
   RaftTestCluster(Path dir, int size, boolean withTls, int foreign) throws IOException {
+    this(dir, size, withTls, foreign, LogRetention.DEFAULT);
+  }
+
+  private RaftTestCluster(Path dir, int size, boolean withTls, int foreign, LogRetention retention)
+      throws IOException {
     this.dir = dir;
+    this.retention = retention;
     SecureRandom random = new SecureRandom();
     List<ClusterMember> members = new ArrayList<>();
     List<SignerRecord> signers = new ArrayList<>();
@@ -101,7 +113,7 @@ final class RaftTestCluster implements AutoCloseable {
     engines.set(i, engine);
     orderers.set(i, RaftOrderer.start(engine, cluster, "n" + (i + 1), dir.resolve("n" + (i + 1)),
         tls.get(i),
-        new BlockCut(500, 5), 10_000, FAST, Clock.systemUTC()));
+        new BlockCut(500, 5), 10_000, FAST, retention, Clock.systemUTC()));
   }
 
   void stop(int i) {

@@ -17,6 +17,7 @@ import org.govledger.ledger.governance.Signers;
 import org.govledger.ledger.merkle.Checkpoint;
 import org.govledger.ledger.store.MemoryStore;
 import org.govledger.ledger.store.Store;
+import org.govledger.ledger.store.WriteBatch;
 import org.govledger.ledger.tx.Transaction;
 import org.govledger.ledger.tx.TransactionCodec;
 import org.govledger.ledger.tx.TxRejectedException;
@@ -115,12 +116,29 @@ public final class Audit {
       txs += replay.view().head().header().txCount();
       progress.accept(h);
     }
-    // Where a Raft log stands is this node's bookkeeping, not part of the chain: the replay
-    // has no log, so it takes the stored value as it is.
-    store.get(keys.ordererPosition()).ifPresent(p -> replayStore.write(
-        new org.govledger.ledger.store.WriteBatch().put(keys.ordererPosition(), p)));
+    copyOrdererPositions(keys, replayStore);
     Optional<Finding> diff = compareRecords(keys, replayStore, stored);
     return new Result(head + 1, txs, diff);
+  }
+
+  /**
+   * Where a Raft log stands, and which entry made each block, is this node's bookkeeping, not
+   * part of the chain: the replay has no log, so it takes the stored values as they are.
+   */
+  private void copyOrdererPositions(LedgerKeys keys, Store replayStore) {
+    byte[] from = keys.ordererPosition();
+    byte[] end = keys.ordererPositionsEnd();
+    while (true) {
+      List<Store.Entry> page = store.scan(from, end, 10_000);
+      if (page.isEmpty()) {
+        return;
+      }
+      WriteBatch copy = new WriteBatch();
+      page.forEach(e -> copy.put(e.key(), e.value()));
+      replayStore.write(copy);
+      byte[] last = page.get(page.size() - 1).key();
+      from = Arrays.copyOf(last, last.length + 1); // the next key after the last one copied
+    }
   }
 
   private Optional<String> checkBlock(

@@ -171,6 +171,14 @@ public final class Engine {
     signatures.verifyAhead(txs, signers::committed);
   }
 
+  /**
+   * The replicated-log entry that produced block {@code height}, if a replicated orderer fed it
+   * (and it was committed by a version that kept it).
+   */
+  public Optional<OrdererPosition> blockPosition(long height) {
+    return store.get(keys.blockPosition(height)).map(OrdererPosition::decode);
+  }
+
   /** The last replicated-log entry applied, if this ledger is fed by a replicated orderer. */
   public Optional<OrdererPosition> ordererPosition() {
     return store.get(keys.ordererPosition()).map(OrdererPosition::decode);
@@ -225,7 +233,8 @@ public final class Engine {
       return new BlockOutcome(Optional.empty(), List.of(), rejected);
     }
     WriteBatch batchWrites = new WriteBatch();
-    position.ifPresent(p -> batchWrites.put(keys.ordererPosition(), p.encode()));
+    position.ifPresent(p -> batchWrites.put(keys.ordererPosition(), p.encode())
+        .put(keys.blockPosition(height), p.encode()));
     CommittedBlock block = commit(head, height, time, batch.proposer(), accepted, state.changes(),
         batchWrites);
     return new BlockOutcome(Optional.of(block), accepted.stream().map(Transaction::id).toList(), rejected);

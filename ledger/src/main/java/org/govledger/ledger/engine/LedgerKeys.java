@@ -13,6 +13,8 @@ import java.util.Arrays;
  *   h                       head: height of the last committed block
  *   o                       the engine options the store was last written with
  *   r                       how far a replicated orderer's log has been applied (Raft only)
+ *   r height(8)             the log entry (term, index) that made this block (Raft only), so
+ *                           that a node can hand blocks to one that is catching up
  *   b height(8)             a committed block: header, node signature, checkpoint
  *   t logIndex(8)           a transaction's canonical signed bytes, by its place in the log
  *   i txId[0..16)           logIndex(8) height(8): where a transaction is (and that it is there)
@@ -51,6 +53,15 @@ final class LedgerKeys {
 
   byte[] ordererPosition() {
     return table('r', 0).array();
+  }
+
+  byte[] blockPosition(long height) {
+    return table('r', 8).putLong(height).array();
+  }
+
+  /** The first key after every orderer-position key: {@code [ordererPosition(), this)} holds them all. */
+  byte[] ordererPositionsEnd() {
+    return table((char) ('r' + 1), 0).array();
   }
 
   byte[] head() {

@@ -431,6 +431,10 @@ class EngineTest {
           TestLedger.POOL);
       assertThat(reopened.ordererPosition()).contains(new OrdererPosition(2, 9));
       assertThat(reopened.view().head().height()).isEqualTo(1);
+      // the entry that made each block is kept, for handing blocks to a node catching up
+      assertThat(reopened.blockPosition(1)).contains(new OrdererPosition(1, 5));
+      assertThat(reopened.blockPosition(2)).isEmpty();
+      assertThat(reopened.blockPosition(0)).isEmpty();
 
       // the position is node bookkeeping, not chain content: the audit passes over it
       Audit.Result audit = new Audit(l.store, "test", List.of(new AnchorContract()), TestLedger.POOL)

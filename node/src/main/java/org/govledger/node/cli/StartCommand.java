@@ -4,9 +4,11 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.govledger.consensus.BlockCut;
+import org.govledger.consensus.raft.LogRetention;
 import org.govledger.ledger.crypto.CryptoSuite;
 import org.govledger.ledger.engine.EngineOptions;
 import org.govledger.node.Node;
+import org.govledger.node.config.ClusterPlace;
 import org.govledger.node.config.NodeConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,6 +57,15 @@ final class StartCommand implements Callable<Integer> {
   @Option(names = "--join", description = "this node joins a running cluster: it waits until the admins' add-node decision (see `govledger cluster add-node`) is committed")
   boolean join;
 
+  @Option(names = "--raft-snapshot-every", paramLabel = "ENTRIES", description = "a cluster node notes every this many applied Raft log entries that its store holds them, and drops older entries (default: ${DEFAULT-VALUE})")
+  long snapshotEvery = LogRetention.DEFAULT.snapshotEvery();
+
+  @Option(names = "--raft-keep-entries", paramLabel = "ENTRIES", description = "Raft log entries kept before the last such note, so that a node that was down briefly replays the log; one that missed more fetches blocks from the leader (default: ${DEFAULT-VALUE})")
+  long keepEntries = LogRetention.DEFAULT.keepEntries();
+
+  @Option(names = "--raft-segment-bytes", paramLabel = "BYTES", description = "size of one Raft log file; only whole files are dropped (default: ${DEFAULT-VALUE})")
+  long segmentBytes = LogRetention.DEFAULT.segmentBytes();
+
   @Override
   public Integer call() throws Exception {
     if (join && cluster == null) {
@@ -69,7 +80,8 @@ final class StartCommand implements Callable<Integer> {
     NodeConfig config = new NodeConfig(data, host, port, new BlockCut(blockMaxTxs, blockMaxWaitMs),
         mempool, d.maxTxBytes(), !noSync, !noDemo, new EngineOptions(stateHistory),
         CryptoSuite.fromId(suite), java.util.Optional.ofNullable(cluster)
-            .map(f -> new org.govledger.node.config.ClusterPlace(f, id, join)));
+            .map(f -> new ClusterPlace(f, id, join,
+                new LogRetention(snapshotEvery, keepEntries, segmentBytes))));
     Node node = Node.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -86,6 +86,8 @@ final class LedgerRoutes {
       c.leader().ifPresentOrElse(l -> cl.put("leader", l), () -> cl.putNull("leader"));
       cl.put("commitIndex", c.commitIndex());
       cl.put("appliedIndex", c.appliedIndex());
+      cl.put("logStartIndex", c.logStartIndex());
+      cl.put("blocksFetched", c.blocksFetched());
       ArrayNode peers = cl.putArray("followers");
       c.peers().forEach(p -> peers.addObject()
           .put("node", p.id())

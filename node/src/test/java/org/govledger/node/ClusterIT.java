@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -241,6 +242,28 @@ class ClusterIT {
     assertIdenticalChains(awaitSameHeight());
     assertAllCommittedEverywhere(acknowledged);
     step("n1, n3 and n4 go on without n2; n2's key is refused");
+
+    // n2 comes back with its old certificate (still within its validity): it opens no Raft
+    // connection, and its chain stays where it was
+    long n2Height = awaitSameHeight() - 1; // n2 missed the last block at least
+    nodes[1] = ChildNode.start(layout.dataDir("n2"), JVM, "--cluster",
+        layout.clusterFile().toString(), "--id", "n2");
+    clients[1] = new GovLedgerClient(nodes[1].uri());
+    // n2 knows it is out of the group, so it stands for no election; a submission makes it
+    // send a batch, which needs a connection
+    clients[1].submit(client.sign("anchor/put", body(400)), false);
+    await(() -> List.of("n1", "n3", "n4").stream().anyMatch(id -> {
+      try {
+        return Files.readString(layout.dataDir(id).resolveSibling(id + ".log"))
+            .contains("refused a TLS connection with node n2: it was removed");
+      } catch (IOException e) {
+        return false;
+      }
+    }), 60, "a member to refuse n2's certificate");
+    assertThat(health(1).path("height").asLong()).isLessThanOrEqualTo(n2Height);
+    nodes[1].kill();
+    nodes[1] = null;
+    step("n2 restarted: the members refuse its TLS certificate");
   }
 
   /** The index of the node the others name leader. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.govledger.ledger.contract.SignerRecord;
 import org.govledger.ledger.contract.TxContext;
 import org.govledger.ledger.crypto.CryptoSuite;
@@ -70,6 +71,18 @@ public final class MembershipChanges {
       }
     }
     return new ArrayList<>(members.values());
+  }
+
+  /** The nodes the ledger has removed (and not added again). */
+  public static Set<String> removed(LedgerView view) {
+    Set<String> removed = new TreeSet<>();
+    byte[] prefix = PREFIX.getBytes(StandardCharsets.US_ASCII);
+    for (TxContext.StateEntry e : view.scanState(prefix, prefix, 1_000)) {
+      if (!read(e.value()).path("member").asBoolean()) {
+        removed.add(new String(e.key(), StandardCharsets.US_ASCII).substring(PREFIX.length()));
+      }
+    }
+    return removed;
   }
 
   private GovernedChange parseAdd(JsonNode c) {

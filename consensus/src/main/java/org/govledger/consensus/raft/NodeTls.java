@@ -7,11 +7,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
+import java.util.function.Predicate;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import org.apache.ratis.grpc.GrpcTlsConfig;
 
 /**
@@ -33,9 +40,35 @@ public record NodeTls(PrivateKey key, X509Certificate certificate, X509Certifica
         readCertificate(dir.resolve(CA_FILE)));
   }
 
-  /** Ratis's gRPC TLS settings: this key and certificate, trusting only the authority, mutual. */
-  GrpcTlsConfig grpc() {
-    return new GrpcTlsConfig(key, certificate, authority, true);
+  /**
+   * Ratis's gRPC TLS settings: this key and certificate, mutual, trusting only the authority's
+   * certificates, and none of a node that {@code removed} names.
+   */
+  GrpcTlsConfig grpc(Predicate<String> removed) {
+    return new GrpcTlsConfig(keyManager(), new MemberTrustManager(authority, removed), true);
+  }
+
+  /** Exposed for a TLS test outside Ratis. */
+  SSLContext sslContext(Predicate<String> removed) throws GeneralSecurityException {
+    SSLContext context = SSLContext.getInstance("TLSv1.3");
+    context.init(new KeyManager[] {keyManager()},
+        new TrustManager[] {new MemberTrustManager(authority, removed)}, null);
+    return context;
+  }
+
+  private KeyManager keyManager() {
+    try {
+      char[] password = "in-memory only".toCharArray();
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      store.setKeyEntry("node", key, password, new Certificate[] {certificate, authority});
+      KeyManagerFactory f = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      f.init(store, password);
+      return f.getKeyManagers()[0];
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot use this node's TLS key and certificate: "
+          + e.getMessage(), e);
+    }
   }
 
   static PrivateKey readKey(Path file) throws IOException {

@@ -125,7 +125,8 @@ public final class RaftOrderer implements Orderer {
     RaftServerConfigKeys.Rpc.setTimeoutMax(props, timeouts.electionMax());
     RaftClientConfigKeys.Rpc.setRequestTimeout(props, timeouts.request());
     retain(props, retention);
-    tls.ifPresent(t -> GrpcConfigKeys.TLS.setConf(parameters, t.grpc()));
+    tls.ifPresent(t -> GrpcConfigKeys.TLS.setConf(parameters,
+        t.grpc(id -> MembershipChanges.removed(engine.view()).contains(id))));
 
     this.stateMachine = new LedgerStateMachine(engine, this::applied, this::fetchCatchUp);
     this.server = RaftServer.newBuilder()

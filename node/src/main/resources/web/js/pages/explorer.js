@@ -123,15 +123,20 @@ async function overview(main) {
   return () => clearInterval(timer);
 }
 
-async function blockPage(main, height) {
-  main.append(h('p', {}, h('a', { href: '#/explorer' }, t('explorer.back'))), h('h1', {}, t('explorer.block', { height })));
-  let b;
+/** Draws a detail page's heading and loads its data; null (with the node's reason shown) if refused. */
+async function detail(main, title, path, ...more) {
+  main.append(h('p', {}, h('a', { href: '#/explorer' }, t('explorer.back'))), h('h1', {}, title), ...more);
   try {
-    b = await api(`blocks/${encodeURIComponent(height)}`);
+    return await api(path);
   } catch (e) {
     main.append(alertBox(e.message));
-    return;
+    return null;
   }
+}
+
+async function blockPage(main, height) {
+  const b = await detail(main, t('explorer.block', { height }), `blocks/${encodeURIComponent(height)}`);
+  if (!b) return;
   const hd = b.header;
   main.append(facts([[t('explorer.hash'), b.hash], [t('explorer.previous'), hd.previous], [t('explorer.time'), new Date(hd.time).toISOString()],
     [t('explorer.txs'), hd.txCount], [t('explorer.logSize'), hd.logSize], [t('explorer.txRoot'), hd.txRoot],
@@ -141,14 +146,8 @@ async function blockPage(main, height) {
 }
 
 async function txPage(main, id) {
-  main.append(h('p', {}, h('a', { href: '#/explorer' }, t('explorer.back'))), h('h1', {}, t('explorer.tx')), h('p', { class: 'mono' }, id));
-  let status;
-  try {
-    status = await api(`transactions/${encodeURIComponent(id)}`);
-  } catch (e) {
-    main.append(alertBox(e.message));
-    return;
-  }
+  const status = await detail(main, t('explorer.tx'), `transactions/${encodeURIComponent(id)}`, h('p', { class: 'mono' }, id));
+  if (!status) return;
   main.append(h('p', { id: 'tx-status' }, t(`explorer.status.${status.status}`)));
   if (status.status === 'refused') {
     main.append(alertBox(`${status.code}: ${status.reason}`));

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's HTTP server: the JSON API under {@code /api/v1}, its OpenAPI document, Prometheus
- * metrics at {@code /metrics}, and the status page at {@code /}. Every error is problem+json.
+ * metrics at {@code /metrics}, and the web UI (static files under {@code /web} on the classpath) at
+ * {@code /}. Every error is problem+json.
  */
 public final class HttpApi implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);

@@ -1,0 +1,104 @@
+package org.govledger.node.web;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One headless Chromium per test class, driven through Debian's chromedriver. Both paths are
+ * given explicitly so that Selenium never tries to download a driver (this machine has no
+ * general internet). A failing test leaves a screenshot and the page source under
+ * {@code target/browser-failures/}. The browser talks to the run's shared {@link NodeUnderTest}.
+ */
+public final class BrowserSession implements BeforeAllCallback, AfterAllCallback, TestWatcher {
+  static final String CHROMIUM = "/usr/bin/chromium";
+  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+  /** How long any wait for the page may take; generous for a busy 2-core machine. */
+  static final Duration PATIENCE = Duration.ofSeconds(20);
+
+  private Path profile;
+  private ChromeDriver driver;
+  private NodeUnderTest node;
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    node = NodeUnderTest.shared(context);
+    profile = Files.createTempDirectory("govledger-chromium-");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--user-data-dir=" + profile);
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(CHROMEDRIVER))
+        .usingAnyFreePort()
+        .build();
+    driver = new ChromeDriver(service, options);
+    desktop();
+  }
+
+  public ChromeDriver driver() {
+    return driver;
+  }
+
+  public NodeUnderTest node() {
+    return node;
+  }
+
+  public WebDriverWait waiting() {
+    return new WebDriverWait(driver, PATIENCE);
+  }
+
+  /** A laptop-sized window. */
+  public void desktop() {
+    driver.manage().window().setSize(new Dimension(1280, 900));
+  }
+
+  /** A phone-sized window (an iPhone 14's CSS pixels). */
+  public void phone() {
+    driver.manage().window().setSize(new Dimension(390, 844));
+  }
+
+  @Override
+  public void testFailed(ExtensionContext context, Throwable cause) {
+    if (driver == null) {
+      return;
+    }
+    String name = context.getRequiredTestClass().getSimpleName() + "-"
+        + context.getTestMethod().map(m -> m.getName()).orElse("class");
+    try {
+      Path dir = Files.createDirectories(Path.of("target", "browser-failures"));
+      Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+      Files.writeString(dir.resolve(name + ".html"),
+          Optional.ofNullable(driver.getPageSource()).orElse(""), StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (profile != null) {
+      try (var files = Files.walk(profile)) {
+        files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      }
+    }
+  }
+}

@@ -40,7 +40,7 @@ class ClusterIT {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final List<String> JVM = List.of("-Xmx256m", "-XX:+UseSerialGC");
 
-  @TempDir Path tmp;
+  @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS) Path tmp; // a failure leaves the node logs
   private final ChildNode[] nodes = new ChildNode[4];
   private final GovLedgerClient[] clients = new GovLedgerClient[4];
   private ClusterSetup.Layout layout;
@@ -432,7 +432,7 @@ class ClusterIT {
       int index = Integer.parseInt(named.iterator().next().substring(1)) - 1;
       found[0] = index;
       return among.contains(index);
-    }, 30, "a leader that " + among.size() + " nodes agree on");
+    }, 90, "a leader that " + among.size() + " nodes agree on"); // generous: 2 busy cores
     return found[0];
   }
 

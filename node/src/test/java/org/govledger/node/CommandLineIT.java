@@ -143,6 +143,10 @@ class CommandLineIT {
         "--claims", "name,paperDocumentNumber", "--audience", "urn:example:school", "--nonce", "n-42-abcdef",
         "--out", presentation.toString());
     assertThat(present.code()).as(present.output()).isZero();
+    // one record id in 64 begins with '-': it is taken as an id, not as an unknown option
+    Run dashed = run("wallet", "--node", url, "--key", holderKey, "--subject", subject, "open",
+        "-" + record.substring(1));
+    assertThat(dashed.output()).doesNotContain("Unknown option").contains("-" + record.substring(1));
 
     Run ok = run("verify-credential", "--node", url, "--audience", "urn:example:school", "--nonce", "n-42-abcdef",
         presentation.toString());

@@ -8,10 +8,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * Hosts for a test, made of Linux network namespaces (iproute2, as root): node {@code i} lives
  * in its own namespace with address {@code 10.78.0.i}, a veth link to each other node, and a
- * veth link to this test's namespace, where its API is reached at {@code 10.79.i.2}. A partition
+ * veth link to this test's namespace, where its API is reached at {@code 10.S.i.2}. A partition
  * replaces the routes between two nodes with blackholes; healing puts the links' routes back.
+ * {@code S} depends on the process id, so that two test runs on one machine (two checkouts) do
+ * not route each other's API addresses in the shared root namespace.
  */
 final class NetworkNamespaces implements AutoCloseable {
+  private static final int API_SUBNET = 80 + (int) (ProcessHandle.current().pid() % 150);
   private final String tag;
   private final int size;
 
@@ -52,7 +55,7 @@ final class NetworkNamespaces implements AutoCloseable {
       // the link to the test's own namespace, for the API
       run("ip", "link", "add", "h" + i + tag, "type", "veth", "peer", "name", "a" + i + tag);
       run("ip", "link", "set", "a" + i + tag, "netns", ns(i));
-      run("ip", "addr", "add", "10.79." + i + ".1/30", "dev", "h" + i + tag);
+      run("ip", "addr", "add", "10." + API_SUBNET + "." + i + ".1/30", "dev", "h" + i + tag);
       run("ip", "link", "set", "h" + i + tag, "up");
       run("ip", "-n", ns(i), "addr", "add", apiAddress(i) + "/30", "dev", "a" + i + tag);
       run("ip", "-n", ns(i), "link", "set", "a" + i + tag, "up");
@@ -93,7 +96,7 @@ final class NetworkNamespaces implements AutoCloseable {
 
   /** Where this test reaches node {@code i}'s API. */
   static String apiAddress(int i) {
-    return "10.79." + i + ".2";
+    return "10." + API_SUBNET + "." + i + ".2";
   }
 
   /** The command prefix that runs a program on node {@code i}. */

@@ -36,6 +36,9 @@ public final class Main implements Runnable {
     return new CommandLine(new Main())
         // "@file" is ours (--body @file, --claims @file), not picocli's argument files
         .setExpandAtFiles(false)
+        // Ids are base64url: one in 64 begins with '-'. An argument picocli does not know as an
+        // option is then an id, not "Unknown option".
+        .setUnmatchedOptionsArePositionalParams(true)
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
           cmd.getErr().println("error: " + e.getMessage());
           return 2;

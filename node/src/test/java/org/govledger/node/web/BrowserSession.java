@@ -36,6 +36,7 @@ public final class BrowserSession implements BeforeAllCallback, AfterAllCallback
 
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
+    ensureChromium();
     node = NodeUnderTest.shared(context);
     profile = Files.createTempDirectory("govledger-chromium-");
     ChromeOptions options = new ChromeOptions();
@@ -49,6 +50,36 @@ public final class BrowserSession implements BeforeAllCallback, AfterAllCallback
         .build();
     driver = new ChromeDriver(service, options);
     desktop();
+  }
+
+  /**
+   * So that the README's test command works on a fresh Debian machine too, not only through
+   * {@code .ci/run}: install Debian's chromium and chromedriver when they are missing (as root,
+   * quietly), or say exactly what is missing.
+   */
+  private static synchronized void ensureChromium() throws IOException {
+    if (new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute()) {
+      return;
+    }
+    ProcessBuilder install = new ProcessBuilder("sh", "-c",
+        "apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium chromium-driver")
+        .redirectErrorStream(true);
+    install.environment().put("DEBIAN_FRONTEND", "noninteractive");
+    String output;
+    int exit;
+    try {
+      Process p = install.start();
+      output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      exit = p.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while installing chromium", e);
+    }
+    if (exit != 0 || !new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
+      throw new IOException("the browser tests need Debian's chromium and chromium-driver ("
+          + CHROMIUM + ", " + CHROMEDRIVER + "); installing them with apt-get failed (exit " + exit
+          + "): " + output.strip() + "\nInstall them as root: apt-get install chromium chromium-driver");
+    }
   }
 
   public ChromeDriver driver() {

@@ -28,6 +28,11 @@ export function formatMoney(minor, currency = '') {
   return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}${currency ? ` ${currency}` : ''}`;
 }
 
+/** What a bill's holder can still claim: its reimbursable amount less what is approved or reserved. */
+export function leftOf(bill) {
+  return bill.reimbursable - bill.approved - bill.reserved;
+}
+
 export function formatTime(millis) {
   return new Date(millis).toLocaleString(language());
 }

@@ -10,7 +10,7 @@ import { t } from '../i18n.js';
 import { billDocument, issueBody } from '../crypto/bill.js';
 import { keyChoice, staffKeys } from './staff-keys.js';
 import {
-  claimProgress, claimStatus, formatMoney, parseMoney, partyOf, reason, say, submit, useBillsCss,
+  claimProgress, claimStatus, formatMoney, leftOf, parseMoney, partyOf, reason, say, submit, useBillsCss,
 } from './billing.js';
 
 const NUMBER = /^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/;
@@ -159,25 +159,29 @@ function payerDesk(keys) {
   const signer = keyChoice('payer-key', t('bills.payer.key'), keys);
   const billBox = h('div', { id: 'bill-view' });
   const claimBox = h('div', { id: 'claim-view' });
-  const openClaim = (id) => showClaim(claimBox, signer, id);
-  box.append(signer.element, lookupForm(billBox, signer, openClaim), claimForm(openClaim), billBox, claimBox);
-  return box;
-}
-
-function lookupForm(billBox, signer, openClaim) {
-  const biller = text({ maxlength: 64 });
-  const number = text({ maxlength: 40 });
-  return h('form', { id: 'lookup-form', onsubmit: async (e) => {
-    e.preventDefault();
-    const id = `${biller.value.trim()}/${number.value.trim()}`;
+  let shown = null; // the bill on show, looked up again after each step on a claim
+  const showBill = async (biller, number) => {
+    shown = { biller, number };
     try {
-      if (!biller.value.trim() || !NUMBER.test(number.value.trim())) throw new Error(t('bills.badBillId', { value: id }));
-      const bill = await api(`bills/${encodeURIComponent(biller.value.trim())}/${encodeURIComponent(number.value.trim())}`);
+      if (!biller || !NUMBER.test(number)) throw new Error(t('bills.badBillId', { value: `${biller}/${number}` }));
+      const bill = await api(`bills/${encodeURIComponent(biller)}/${encodeURIComponent(number)}`);
       billBox.replaceChildren(billView(bill, signer.selected().party, openClaim));
     } catch (err) {
       billBox.replaceChildren(h('p', { class: 'bad', id: 'lookup-status', role: 'alert' },
-        t('bills.lookup.failed', { bill: id, reason: reason(err) })));
+        t('bills.lookup.failed', { bill: `${biller}/${number}`, reason: reason(err) })));
     }
+  };
+  const openClaim = (id) => showClaim(claimBox, signer, id, null, () => shown && showBill(shown.biller, shown.number));
+  box.append(signer.element, lookupForm(showBill), claimForm(openClaim), billBox, claimBox);
+  return box;
+}
+
+function lookupForm(showBill) {
+  const biller = text({ maxlength: 64 });
+  const number = text({ maxlength: 40 });
+  return h('form', { id: 'lookup-form', onsubmit: (e) => {
+    e.preventDefault();
+    showBill(biller.value.trim(), number.value.trim());
   } }, h('h3', {}, t('bills.lookup.title')), field('lookup-biller', t('bills.lookup.biller'), biller),
   field('lookup-number', t('bills.number'), number),
   h('div', { class: 'row' }, h('button', { type: 'submit' }, t('bills.lookup.submit'))));
@@ -194,12 +198,11 @@ function claimForm(openClaim) {
 
 function billView(bill, me, openClaim) {
   const c = bill.currency;
-  const left = bill.reimbursable - bill.approved - bill.reserved;
   return h('div', { class: 'card', id: 'bill-record' }, h('h3', {}, t('bills.bill', { bill: bill.id })), facts([
     [t('bills.status'), t(`bills.status.${bill.status}`)], [t('bills.holder'), bill.holder],
     [t('bills.amount'), formatMoney(bill.amount, c)], [t('bills.covered'), formatMoney(bill.covered, c)],
     [t('bills.reimbursable'), formatMoney(bill.reimbursable, c)], [t('bills.approvedTotal'), formatMoney(bill.approved, c)],
-    [t('bills.reserved'), formatMoney(bill.reserved, c)], [t('bills.left'), formatMoney(left, c)]]),
+    [t('bills.reserved'), formatMoney(bill.reserved, c)], [t('bills.left'), formatMoney(leftOf(bill), c)]]),
   h('h4', {}, t('bills.reimbursements')),
   bill.reimbursements.length ? h('ul', { class: 'reimbursements' }, bill.reimbursements.map((r) => h('li', {},
     claimStatus(r.status), ` ${r.payer} · ${formatMoney(r.claimed, c)} `,
@@ -209,7 +212,7 @@ function billView(bill, me, openClaim) {
     : h('p', { class: 'muted' }, t('bills.noClaims')));
 }
 
-async function showClaim(box, signer, id, said) {
+async function showClaim(box, signer, id, said, changed) {
   try {
     if (!/^[0-9a-f]{64}$/.test(id)) throw new Error(t('claims.badId', { value: id }));
     const claim = await api(`claims/${id}`);
@@ -219,7 +222,10 @@ async function showClaim(box, signer, id, said) {
       h('h3', {}, t('claims.claim', { id: claim.id.slice(0, 16) })),
       facts([[t('claims.id'), claim.id], [t('claims.claimant'), claim.claimant], [t('claims.payer'), claim.payer]]),
       claimProgress(claim),
-      payerActions(claim, signer, (kind, text) => showClaim(box, signer, id, [kind, text])), out));
+      payerActions(claim, signer, (kind, message) => {
+        showClaim(box, signer, id, [kind, message], changed);
+        changed();
+      }), out));
   } catch (err) {
     box.replaceChildren(h('p', { class: 'bad', role: 'alert', id: 'claim-action-status' },
       t('claims.cannotOpen', { reason: reason(err) })));

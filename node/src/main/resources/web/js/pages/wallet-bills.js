@@ -11,7 +11,7 @@ import { listKeys } from '../crypto/keystore.js';
 import { holderAuthorization, signClaim } from '../crypto/holder.js';
 import { keyChoice } from './staff-keys.js';
 import {
-  FINAL, claimProgress, formatMoney, formatTime, parseMoney, reason, say, useBillsCss,
+  FINAL, claimProgress, formatMoney, leftOf, formatTime, parseMoney, reason, say, useBillsCss,
 } from './billing.js';
 
 const SUBJECT = 'govledger.subject';
@@ -62,8 +62,9 @@ async function load(me, box, said) {
     const reload = (news) => load(me, box, news);
     const [mine, filed] = await Promise.all([myBills(me, path), asHolder(me, 'GET', `${path}/claims`)]);
     box.replaceChildren(bills, claims);
-    drawBills(bills, me, mine, reload, said);
-    drawClaims(claims, me, filed.claims);
+    const cards = drawBills(bills, me, mine, reload, said);
+    // An approval or rejection releases what the claim reserved: show the bills' new balance.
+    drawClaims(claims, me, filed.claims, (claim) => claim.items.forEach((i) => cards.get(i.bill)?.update()));
   } catch (err) {
     box.replaceChildren(h('p', { class: 'bad', role: 'alert', id: 'wallet-status' }, t('claims.cannotOpen', { reason: reason(err) })));
   }
@@ -74,23 +75,38 @@ async function myBills(me, path) {
   const docs = (await asHolder(me, 'GET', `${path}/documents`)).documents.filter((d) => d.type === 'e-bill');
   return Promise.all(docs.map(async (d) => {
     const doc = JSON.parse((await asHolder(me, 'GET', `${path}/documents/${encodeURIComponent(d.recordId)}`)).credential);
-    const record = await api(`bills/${encodeURIComponent(doc.biller)}/${encodeURIComponent(doc.number)}`);
-    return { doc, record, left: record.reimbursable - record.approved - record.reserved };
+    return { doc, record: await ledgerRecord(doc) };
   }));
+}
+
+function ledgerRecord(doc) {
+  return api(`bills/${encodeURIComponent(doc.biller)}/${encodeURIComponent(doc.number)}`);
+}
+
+function billFacts({ doc, record }) {
+  const c = doc.currency;
+  return facts([
+    [t('bills.status'), t(`bills.status.${record.status}`)], [t('claims.paidAt'), doc.paidAt ? formatTime(doc.paidAt) : '—'],
+    [t('bills.amount'), formatMoney(doc.amount, c)], [t('bills.covered'), formatMoney(doc.covered, c)],
+    [t('bills.reimbursable'), formatMoney(record.reimbursable, c)],
+    [t('bills.left'), formatMoney(leftOf(record), c)]]);
 }
 
 function billCard(b, n) {
   const c = b.doc.currency;
   const pick = h('input', { type: 'checkbox', id: `pick-${n}`, class: 'pick' });
-  const amount = h('input', { type: 'text', inputmode: 'decimal', class: 'claim-amount', value: formatMoney(Math.max(b.left, 0)) });
-  const card = h('article', { class: 'card bill', 'data-bill': b.record.id }, h('h3', {}, b.record.id), facts([
-    [t('bills.status'), t(`bills.status.${b.record.status}`)], [t('claims.paidAt'), b.doc.paidAt ? formatTime(b.doc.paidAt) : '—'],
-    [t('bills.amount'), formatMoney(b.doc.amount, c)], [t('bills.covered'), formatMoney(b.doc.covered, c)],
-    [t('bills.reimbursable'), formatMoney(b.record.reimbursable, c)], [t('bills.left'), formatMoney(b.left, c)]]),
+  const amount = h('input', { type: 'text', inputmode: 'decimal', class: 'claim-amount', value: formatMoney(Math.max(leftOf(b.record), 0)) });
+  let shown = billFacts(b);
+  const card = h('article', { class: 'card bill', 'data-bill': b.record.id }, h('h3', {}, b.record.id), shown,
   h('details', {}, h('summary', {}, t('bills.items')), h('ul', {}, b.doc.items.map((i) =>
     h('li', {}, `${i.name} × ${i.quantity} · ${formatMoney(i.total, c)}`)))),
   h('div', { class: 'pick-row' }, pick, h('label', { for: `pick-${n}`, class: 'inline' }, t('claims.include'))),
   field(`claim-amount-${n}`, t('claims.amount', { currency: c }), amount));
+  card.update = async () => {
+    const now = billFacts({ doc: b.doc, record: await ledgerRecord(b.doc) });
+    shown.replaceWith(now);
+    shown = now;
+  };
   card.chosen = () => (pick.checked ? { bill: b.record.id, currency: c, amount: parseMoney(amount.value, b.record.id) } : null);
   return card;
 }
@@ -113,6 +129,7 @@ function drawBills(box, me, bills, reload, said) {
       }
     } }, h('h3', {}, t('claims.fileTitle')), field('claim-payer', t('claims.payer'), payer),
     h('div', { class: 'row' }, h('button', { type: 'submit', id: 'file-submit' }, t('claims.file'))), out));
+  return new Map(cards.map((c) => [c.dataset.bill, c]));
 }
 
 async function fileClaim(me, payer, items) {
@@ -134,23 +151,26 @@ function claimCard(card, claim) {
 }
 
 /** My claims, newest last; each one still open is followed through its event stream. */
-function drawClaims(box, me, claims) {
+function drawClaims(box, me, claims, onSettled) {
   box.replaceChildren(h('h2', {}, t('claims.mine')));
   if (!claims.length) box.append(h('p', { class: 'muted' }, t('claims.none')));
   for (const claim of [...claims].sort((a, b) => a.history[0].time - b.history[0].time)) {
     const card = h('article', { class: 'card claim', 'data-claim': claim.id, 'aria-live': 'polite' });
     claimCard(card, claim);
     box.append(card);
-    if (!FINAL.includes(claim.status) && !me.stopped()) follow(me.streams, card, claim.id);
+    if (!FINAL.includes(claim.status) && !me.stopped()) follow(me.streams, card, claim, onSettled);
   }
 }
 
-function follow(streams, card, id) {
+function follow(streams, card, { id, status }, onSettled) {
   const source = new EventSource(`/api/v1/claims/${id}/events`);
+  let last = status;
   streams.set(id, source);
   source.addEventListener('claim', (e) => {
     const claim = JSON.parse(e.data);
     claimCard(card, claim);
+    if (claim.status !== last && (claim.status === 'approved' || claim.status === 'rejected')) onSettled(claim);
+    last = claim.status;
     if (FINAL.includes(claim.status)) {
       source.close();
       streams.delete(id);

@@ -159,9 +159,13 @@ class BillsFlowIT {
     type("approve-amount-0", "80.00");
     payerClicks("claim-approve", "recorded in block");
     waitForStatus("#payer-claim", "approved");
+    page.waitForText(By.xpath("//*[@id='bill-record']//dt[.='Approved so far']/following-sibling::dd[1]"), "80.00 CNY");
     browser.driver().switchTo().window(wallet);
     waitForStatus(mine, "approved");
     page.waitForText(By.cssSelector(mine), "80.00 CNY");
+    // the approval released the 20.00 not approved: the citizen's bill shows it can be claimed again
+    page.waitForText(By.xpath("//article[@data-bill='" + bill + "']//dt[.='Left to claim']/following-sibling::dd[1]"),
+        "20.00 CNY");
 
     browser.driver().switchTo().window(desk);
     type("pay-reference", "PAY-" + number);

@@ -275,7 +275,8 @@ class NodeApiIT {
     assertThat(client.get("/api/v1/openapi.json").path("openapi").asText()).startsWith("3.");
     String page = http.send(HttpRequest.newBuilder(base.resolve("/")).build(),
         HttpResponse.BodyHandlers.ofString()).body();
-    assertThat(page).contains("<title>govledger node</title>");
+    // The web UI's shell (the status page's information now lives in its explorer).
+    assertThat(page).contains("<title>govledger</title>").contains("src=\"/js/app.js\"");
   }
 
   @Test

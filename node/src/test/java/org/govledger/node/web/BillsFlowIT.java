@@ -190,15 +190,21 @@ class BillsFlowIT {
       page.waitForText(By.cssSelector("main h1"), "فواتيري ومطالباتي");
       page.find(By.cssSelector("#claims-list [data-claim]"));
       assertThat(browser.driver().findElement(By.tagName("html")).getAttribute("dir")).isEqualTo("rtl");
-      assertThat((Long) browser.driver().executeScript(
-          "return document.documentElement.scrollWidth - document.documentElement.clientWidth;")).isLessThanOrEqualTo(0L);
-      assertThat((List<?>) browser.driver().executeScript(
-          "return Array.from(document.querySelectorAll('input, select, textarea'))"
-              + ".filter(e => e.labels.length === 0 && !e.getAttribute('aria-label')).map(e => e.outerHTML);")).isEmpty();
+      fitsAPhone_andLabelsEveryField();
     } finally {
       browser.driver().executeScript("localStorage.setItem('govledger.language', 'en')");
       browser.desktop();
     }
+  }
+
+  private static void fitsAPhone_andLabelsEveryField() {
+    assertThat((Long) browser.driver().executeScript(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;"))
+        .as("horizontal overflow").isLessThanOrEqualTo(0L);
+    assertThat((List<?>) browser.driver().executeScript(
+        "return Array.from(document.querySelectorAll('input, select, textarea'))"
+            + ".filter(e => e.labels.length === 0 && !e.getAttribute('aria-label')).map(e => e.outerHTML);"))
+        .as("fields without a label").isEmpty();
   }
 
   @Test
@@ -222,5 +228,12 @@ class BillsFlowIT {
     type("lookup-number", "NO-SUCH-BILL");
     page.find(By.id("lookup-form")).submit();
     page.waitForText(By.id("lookup-status"), "no bill " + BILLER + "/NO-SUCH-BILL");
+    browser.phone(); // both desks, with their forms, on a phone
+    try {
+      browser.driver().findElement(By.id("add-item")).click();
+      fitsAPhone_andLabelsEveryField();
+    } finally {
+      browser.desktop();
+    }
   }
 }

@@ -31,17 +31,19 @@ async function drawDesks(box, keys) {
   if (mine !== drawing) return;
   const as = (role) => found.filter((f) => f.party && f.party.role === role)
     .map((f) => ({ ...f.key, name: `${f.party.id} · ${f.party.name}`, party: f.party.id }));
-  box.replaceChildren(billerDesk(as('biller')), payerDesk(as('payer')));
+  box.replaceChildren(desk('biller', as('biller'), (signer) => [issueForm(signer), voidForm(signer)]),
+    desk('payer', as('payer'), payerParts));
 }
 
-function billerDesk(keys) {
-  const box = h('section', { id: 'biller-desk' }, h('h2', {}, t('bills.biller.title')));
+/** A biller's or payer's desk: a choice of the signed-in keys of that role, then build(signer)'s parts. */
+function desk(role, keys, build) {
+  const box = h('section', { id: `${role}-desk` }, h('h2', {}, t(`bills.${role}.title`)));
   if (!keys.length) {
-    box.append(h('p', { class: 'muted' }, t('bills.biller.none')));
+    box.append(h('p', { class: 'muted' }, t(`bills.${role}.none`)));
     return box;
   }
-  const signer = keyChoice('biller-key', t('bills.biller.key'), keys);
-  box.append(signer.element, issueForm(signer), voidForm(signer));
+  const signer = keyChoice(`${role}-key`, t(`bills.${role}.key`), keys);
+  box.append(signer.element, ...build(signer));
   return box;
 }
 
@@ -150,13 +152,7 @@ function voidForm(signer) {
   h('div', { class: 'row' }, h('button', { type: 'submit', class: 'secondary' }, t('bills.void.submit'))), out);
 }
 
-function payerDesk(keys) {
-  const box = h('section', { id: 'payer-desk' }, h('h2', {}, t('bills.payer.title')));
-  if (!keys.length) {
-    box.append(h('p', { class: 'muted' }, t('bills.payer.none')));
-    return box;
-  }
-  const signer = keyChoice('payer-key', t('bills.payer.key'), keys);
+function payerParts(signer) {
   const billBox = h('div', { id: 'bill-view' });
   const claimBox = h('div', { id: 'claim-view' });
   let shown = null; // the bill on show, looked up again after each step on a claim
@@ -172,8 +168,7 @@ function payerDesk(keys) {
     }
   };
   const openClaim = (id) => showClaim(claimBox, signer, id, null, () => shown && showBill(shown.biller, shown.number));
-  box.append(signer.element, lookupForm(showBill), claimForm(openClaim), billBox, claimBox);
-  return box;
+  return [lookupForm(showBill), claimForm(openClaim), billBox, claimBox];
 }
 
 function lookupForm(showBill) {

@@ -105,7 +105,7 @@ function issueForm(signer) {
     try {
       say(out, 'ok', await issue(signer.selected(), f, () => rows().map((r, i) => r.read(i))));
     } catch (err) {
-      say(out, 'bad', t('bills.issue.refused', { reason: reason(err) }));
+      say(out, 'bad', err.recorded ? err.message : t('bills.issue.refused', { reason: reason(err) }));
     }
   } }, h('h3', {}, t('bills.issue.title')), field('bill-number', t('bills.number'), f.number),
   field('bill-holder', t('bills.holder'), f.holder), field('bill-currency', t('bills.currency'), f.currency),
@@ -129,7 +129,12 @@ async function issue(key, f, readItems) {
   const doc = billDocument({ biller: key.party, number, holder, currency, items, paidAt: new Date().toISOString(),
     tax: parseMoney(f.tax.value, t('bills.tax')), covered: parseMoney(f.covered.value, t('bills.covered')) });
   const r = await submit(key, 'billing/issue', await issueBody(doc));
-  await api(`wallets/${encodeURIComponent(holder)}/bills`, { method: 'POST', body: doc });
+  try {
+    await api(`wallets/${encodeURIComponent(holder)}/bills`, { method: 'POST', body: doc });
+  } catch (err) { // the bill is on the ledger: say so, not that it was not issued
+    throw Object.assign(new Error(t('bills.issue.notDelivered', { bill: `${key.party}/${number}`, height: r.height,
+      reason: reason(err) })), { recorded: true });
+  }
   return t('bills.issue.done', { bill: `${key.party}/${number}`, amount: formatMoney(doc.amount, currency), height: r.height });
 }
 

@@ -11,6 +11,7 @@ export const PAGES = {
   agency: () => import('./pages/agency.js'),
   verifier: () => import('./pages/verifier.js'),
   bills: () => import('./pages/bills.js'),
+  'wallet-bills': () => import('./pages/wallet-bills.js'),
 };
 
 let stop = null;

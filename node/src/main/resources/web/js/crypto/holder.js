@@ -1,0 +1,38 @@
+// What a wallet key signs besides transactions (credentials module, HolderProof and
+// SignedStatement): a proof for one HTTP request, sent as "Authorization: Holder <jws>", and a
+// statement that carries its own public key in the header, such as a claim for reimbursement.
+// The ledger decides whether that key speaks for the subject; these only sign.
+
+import { randomId } from './bytes.js';
+import { signJws } from './jws.js';
+import { publicJwk } from './keys.js';
+
+export const HOLDER_TYP = 'govledger-holder+jwt';
+export const CLAIM_TYP = 'govledger-claim+jwt';
+
+function now() {
+  return Math.floor(Date.now() / 1000);
+}
+
+/** A statement of type typ signed by key, with header {typ, alg, jwk}. */
+export function signStatement(key, typ, payload) {
+  return signJws(key, payload, { typ, jwk: publicJwk(key) });
+}
+
+/**
+ * The Authorization header for one request by the holder of key for subject: method and path
+ * (for example "/api/v1/wallets/abc/claims", no query) are signed, with the time and a fresh id.
+ */
+export async function holderAuthorization(key, subject, method, path) {
+  const proof = await signStatement(key, HOLDER_TYP,
+    { sub: subject, htm: method, htu: path, iat: now(), jti: randomId() });
+  return `Holder ${proof}`;
+}
+
+/**
+ * The holder's claim for reimbursement: {claimant, payer, currency, items: [{bill, amount}], iat},
+ * amounts in the currency's minor unit. The node carries it to the ledger as billing/claim.
+ */
+export function signClaim(key, { claimant, payer, currency, items }) {
+  return signStatement(key, CLAIM_TYP, { claimant, payer, currency, items, iat: now() });
+}

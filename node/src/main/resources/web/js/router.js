@@ -11,6 +11,8 @@ export const PAGES = {
   agency: () => import('./pages/agency.js'),
   verifier: () => import('./pages/verifier.js'),
   bills: () => import('./pages/bills.js'),
+  delegation: () => import('./pages/delegation.js'),
+  'agency-delegation': () => import('./pages/agency-delegation.js'),
 };
 
 let stop = null;

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
+import org.govledger.credentials.HolderProof;
 import org.govledger.client.GovLedgerClient;
 import org.govledger.client.KeyFile;
 import org.govledger.client.TxSigner;
@@ -215,6 +220,22 @@ class DelegationFlowWebIT {
     assertThat(browser.driver().findElement(By.tagName("html")).getAttribute("dir")).isEqualTo("rtl");
     browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main h1"),
         "الطلبات بموجب تفويض"));
+  }
+
+  @Test
+  void aSubjectsGrants_areListedOnlyForItsHolder() throws Exception {
+    String path = "/api/v1/wallets/" + grantor + "/delegations";
+    URI uri = URI.create(browser.node().base() + path);
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> none = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThat(none.body()).contains("holder-proof-missing");
+    String foreign = HolderProof.authorization(KeyFile.read(browser.node().data("keys/holders/li-na.json")),
+        grantor, "GET", path);
+    HttpResponse<String> other = http.send(HttpRequest.newBuilder(uri).header("Authorization", foreign).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(other.statusCode()).isEqualTo(403);
+    assertThat(other.body()).contains("not-holder");
   }
 
   private static void assertFits(String route) {

@@ -12,6 +12,8 @@ export const PAGES = {
   verifier: () => import('./pages/verifier.js'),
   bills: () => import('./pages/bills.js'),
   'wallet-bills': () => import('./pages/wallet-bills.js'),
+  delegation: () => import('./pages/delegation.js'),
+  'agency-delegation': () => import('./pages/agency-delegation.js'),
 };
 
 let stop = null;

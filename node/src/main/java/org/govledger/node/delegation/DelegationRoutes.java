@@ -21,6 +21,7 @@ import org.govledger.node.http.Json;
 import org.govledger.node.http.Problem;
 import org.govledger.node.http.ProofOfPossession;
 import org.govledger.node.http.Routes;
+import org.govledger.node.wallet.HolderAuth;
 import org.govledger.node.wallet.WalletDocument;
 import org.govledger.node.wallet.WalletStore;
 import org.govledger.services.certificate.CertificateStatus;
@@ -42,12 +43,14 @@ import org.govledger.services.identity.Agency;
 public final class DelegationRoutes implements Routes {
   private static final int MAX_BODY = 96 * 1024;
   private static final Duration KB_MAX_AGE = Duration.ofMinutes(5);
+  private static final int MAX_LISTED = 10_000;
 
   private final LedgerView view;
   private final WalletStore wallet;
   private final CertificateVerifier certificates;
   private final LocalSubmitter submitter;
   private final ProofOfPossession proofs;
+  private final HolderAuth holders;
   private final Clock clock;
 
   public DelegationRoutes(LedgerView view, WalletStore wallet, CertificateVerifier certificates,
@@ -57,6 +60,7 @@ public final class DelegationRoutes implements Routes {
     this.certificates = certificates;
     this.submitter = submitter;
     this.proofs = proofs;
+    this.holders = new HolderAuth(view, proofs);
     this.clock = clock;
   }
 
@@ -66,6 +70,32 @@ public final class DelegationRoutes implements Routes {
     app.post("/api/v1/delegations/revoke", ctx -> carry(ctx, "delegation/revoke", 200));
     app.get("/api/v1/delegations/{id}", this::grant);
     app.post("/api/v1/delegations/{id}/apply", this::apply);
+    app.get("/api/v1/wallets/{subject}/delegations", this::mine);
+  }
+
+  /**
+   * The grants a subject gave (as grantor, or as the representative who signed for a company)
+   * and received, for its wallet (holder proof). The ledger keeps no index by subject, so this
+   * reads every grant, at most {@value #MAX_LISTED}: enough for a city's demo, not for a
+   * national registry, where the contract would keep such an index.
+   */
+  private void mine(Context ctx) {
+    String subject = ctx.pathParam("subject");
+    holders.require(ctx, subject);
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    ArrayNode given = o.putArray("given");
+    ArrayNode received = o.putArray("received");
+    byte[] prefix = Grants.prefix();
+    for (StateEntry e : view.scanState(prefix, prefix, MAX_LISTED)) {
+      Grant g = Grant.fromJson(Canonical.read(e.value()));
+      if (g.grantor().equals(subject) || g.representative().filter(subject::equals).isPresent()) {
+        given.add(g.toJson());
+      }
+      if (g.grantee().equals(subject)) {
+        received.add(g.toJson());
+      }
+    }
+    Json.send(ctx, 200, o);
   }
 
   /** Carries a grantor's signed statement to the ledger; the contract checks who signed it. */

@@ -40,6 +40,11 @@ public final class Grants {
     return chain;
   }
 
+  /** The prefix under which every grant is kept. */
+  public static byte[] prefix() {
+    return GRANT.getBytes(StandardCharsets.US_ASCII);
+  }
+
   /** The prefix of the decisions taken under a grant (its uses and refusals). */
   public static byte[] decisionPrefix(String grantId) {
     return (DECISION + grantId + "/").getBytes(StandardCharsets.US_ASCII);

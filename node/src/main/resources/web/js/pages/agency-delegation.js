@@ -9,7 +9,7 @@ import { api } from '../api.js';
 import { h, field } from '../dom.js';
 import { t } from '../i18n.js';
 import { randomId } from '../crypto/bytes.js';
-import { requestProof } from '../crypto/grant.js';
+import { holderAuthorization } from '../crypto/holder.js';
 import { keyChoice, staffKeys } from './staff-keys.js';
 import { badge, fetchGrant, named, problem, reasonList, say, useDelegationCss } from './grant-view.js';
 
@@ -59,7 +59,7 @@ function drawApply(box, keys) {
       const path = `/api/v1/delegations/${id}/apply`;
       const decision = await api(`delegations/${id}/apply`, {
         method: 'POST',
-        headers: { Authorization: await requestProof(key, agency.id, 'POST', path) },
+        headers: { Authorization: await holderAuthorization(key, agency.id, 'POST', path) },
         body: { agency: agency.id, service: service.value.trim(), application: application.value.trim(),
           presentation: presentation.value.trim() },
       });

@@ -11,7 +11,8 @@ import { ApiError, api } from '../api.js';
 import { h, field } from '../dom.js';
 import { t } from '../i18n.js';
 import { listKeys } from '../crypto/keystore.js';
-import { requestProof, signGrant, signRevocation } from '../crypto/grant.js';
+import { signGrant, signRevocation } from '../crypto/grant.js';
+import { holderAuthorization } from '../crypto/holder.js';
 import { present } from '../crypto/presentation.js';
 import { keyChoice } from './staff-keys.js';
 import {
@@ -49,7 +50,7 @@ export async function render(main) {
 
 /** A request signed by the holder: a fresh proof for this method and path. */
 async function asHolder(me, method, path, body) {
-  const authorization = await requestProof(me.key, me.subject, method, `/api/v1/${path}`);
+  const authorization = await holderAuthorization(me.key, me.subject, method, `/api/v1/${path}`);
   return api(path, { method, body, headers: { Authorization: authorization } });
 }
 

@@ -34,6 +34,35 @@ public interface GovernedChange {
      */
     GovernedChange parse(com.fasterxml.jackson.databind.JsonNode change) throws TxRejectedException;
 
+    /**
+     * A role whose holders may carry out changes of this kind alone, without the admins'
+     * approval (the admins give the role with {@code add-signer}); empty: admins only, M of N.
+     */
+    default java.util.Optional<String> delegatedTo() {
+      return java.util.Optional.empty();
+    }
+
+    /** This kind, also open to the holders of {@code role} alone. */
+    default Kind delegatedTo(String role) {
+      Kind admins = this;
+      return new Kind() {
+        @Override
+        public String action() {
+          return admins.action();
+        }
+
+        @Override
+        public GovernedChange parse(com.fasterxml.jackson.databind.JsonNode change) {
+          return admins.parse(change);
+        }
+
+        @Override
+        public java.util.Optional<String> delegatedTo() {
+          return java.util.Optional.of(role);
+        }
+      };
+    }
+
     /** A kind named {@code action} whose changes {@code parse} reads. */
     static Kind of(String action,
         java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, GovernedChange> parse) {

@@ -20,7 +20,8 @@ import org.govledger.ledger.tx.KeyId;
 import org.govledger.services.identity.RegisteredKey;
 
 /**
- * The changes to the verifier registry, made by the admins M of N through governance:
+ * The changes to the verifier registry, made by the admins M of N through governance, or by a
+ * supervising agency alone (a key with the {@link #SUPERVISOR_ROLE} role):
  * {@code register-verifier} {@code {verifier, name, purposes: {code: text}, types: [...], keys:
  * [publicKey]}} and {@code remove-verifier} {@code {verifier}} (its requests are refused from
  * then on; its record stays, inactive).
@@ -36,30 +37,16 @@ public final class VerifierChanges {
     this.knownType = knownType;
   }
 
+  /**
+   * The role the admins give a supervising agency's key (with {@code add-signer}) so that it
+   * registers and removes verifiers itself, each change carried out at once and kept with its key.
+   */
+  public static final String SUPERVISOR_ROLE = "verifier-supervisor";
+
   public List<GovernedChange.Kind> kinds() {
     return List.of(
-        new GovernedChange.Kind() {
-          @Override
-          public String action() {
-            return "register-verifier";
-          }
-
-          @Override
-          public GovernedChange parse(JsonNode c) {
-            return parseRegister(c);
-          }
-        },
-        new GovernedChange.Kind() {
-          @Override
-          public String action() {
-            return "remove-verifier";
-          }
-
-          @Override
-          public GovernedChange parse(JsonNode c) {
-            return parseRemove(c);
-          }
-        });
+        GovernedChange.Kind.of("register-verifier", this::parseRegister).delegatedTo(SUPERVISOR_ROLE),
+        GovernedChange.Kind.of("remove-verifier", this::parseRemove).delegatedTo(SUPERVISOR_ROLE));
   }
 
   private GovernedChange parseRegister(JsonNode c) {

@@ -124,6 +124,58 @@ class ConsentContractTest {
   }
 
   @Test
+  void aSupervisingAgencyRegistersAndRemovesVerifiersAlone_butNothingElse() {
+    SigningKey regulator = ledger.newKey();
+    SigningKey shop = ledger.newKey();
+    ObjectNode addRegulator = JsonNodeFactory.instance.objectNode();
+    addRegulator.put("action", "add-signer");
+    addRegulator.put("publicKey", Base64.getUrlEncoder().withoutPadding().encodeToString(regulator.publicKey()));
+    addRegulator.put("name", "financial regulator, Shenzhen");
+    addRegulator.putArray("roles").add(VerifierChanges.SUPERVISOR_ROLE);
+    assertThat(ledger.govern(addRegulator)).isEmpty();
+
+    // registered by the regulator's key alone, at once; the record keeps whose key it was
+    Optional<Rejection> registered = ledger.run(regulator, "governance/propose",
+        propose(registerVerifier("sz-lender", shop)));
+    assertThat(registered).isEmpty();
+    assertThat(Verifiers.lookup(ledger::state, "sz-lender").orElseThrow().active()).isTrue();
+    assertThat(record(wallet, consent("agree", "account-opening", "resident-identity-card")))
+        .isEmpty(); // sz-bank, registered by the admins, is unaffected
+
+    // the role covers verifiers only: not signers, not thresholds
+    ObjectNode addSigner = JsonNodeFactory.instance.objectNode();
+    addSigner.put("action", "add-signer");
+    addSigner.put("publicKey", Base64.getUrlEncoder().withoutPadding().encodeToString(shop.publicKey()));
+    addSigner.put("name", "shop");
+    addSigner.putArray("roles").add("admin");
+    assertThat(ledger.run(regulator, "governance/propose", propose(addSigner)))
+        .map(Rejection::code).contains("governance.not-admin");
+    // and a key without the role cannot register a verifier
+    SigningKey client = ledger.newKey();
+    ObjectNode addClient = JsonNodeFactory.instance.objectNode();
+    addClient.put("action", "add-signer");
+    addClient.put("publicKey", Base64.getUrlEncoder().withoutPadding().encodeToString(client.publicKey()));
+    addClient.put("name", "a client");
+    addClient.putArray("roles").add("client");
+    assertThat(ledger.govern(addClient)).isEmpty();
+    assertThat(ledger.run(client, "governance/propose", propose(registerVerifier("sz-other", shop))))
+        .map(Rejection::code).contains("governance.not-admin");
+    assertThat(Verifiers.lookup(ledger::state, "sz-other")).isEmpty();
+
+    ObjectNode remove = JsonNodeFactory.instance.objectNode();
+    remove.put("action", "remove-verifier");
+    remove.put("verifier", "sz-lender");
+    assertThat(ledger.run(regulator, "governance/propose", propose(remove))).isEmpty();
+    assertThat(Verifiers.lookup(ledger::state, "sz-lender").orElseThrow().active()).isFalse();
+  }
+
+  private static ObjectNode propose(ObjectNode change) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.set("change", change);
+    return body;
+  }
+
+  @Test
   void aRemovedVerifierCannotGetConsent() {
     ObjectNode remove = JsonNodeFactory.instance.objectNode();
     remove.put("action", "remove-verifier");

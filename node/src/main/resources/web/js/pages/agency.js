@@ -1,6 +1,8 @@
-// The agency console. So far: staff sign in with their key file, and anchor a document's
-// digest on the ledger with a transaction built and signed in this page (anchor/put).
-// Issuing certificates from their schema, and suspend/reinstate/revoke, come next.
+// The agency console. Staff sign in with their key file (kept non-extractable in this browser);
+// the page finds the agency that registered that key, then: binds a citizen's wallet key to a
+// subject (identity authorities only), issues each certificate type the agency is authorised for
+// from its schema (the credential is built and signed here, anchored, delivered to the holder's
+// wallet and checked by the node), changes a certificate's status, and anchors a document.
 
 import { api, nodeInfo } from '../api.js';
 import { h, field } from '../dom.js';
@@ -8,11 +10,61 @@ import { t } from '../i18n.js';
 import { hex, sha256 } from '../crypto/bytes.js';
 import { signTransaction } from '../crypto/tx.js';
 import { keyChoice, staffKeys } from './staff-keys.js';
+import { enrolSection } from './agency-enrol.js';
+import { issueSection, statusSection } from './agency-issue.js';
 
 export async function render(main) {
+  const desk = h('div', { id: 'agency-desk' });
   const anchorBox = h('section', {});
-  main.append(h('h1', {}, t('agency.title')), await staffKeys((keys) => drawAnchor(anchorBox, keys)));
-  main.append(anchorBox, h('p', { class: 'muted' }, t('agency.notYet')));
+  main.append(h('h1', {}, t('agency.title')), await staffKeys((keys) => {
+    drawDesk(desk, keys);
+    drawAnchor(anchorBox, keys);
+  }));
+  main.append(desk, anchorBox, h('p', { class: 'muted' }, t('agency.notYet')));
+}
+
+/** The agency whose registered, unrevoked keys include this key id, if any. */
+function agencyOf(agencies, keyId) {
+  return agencies.find((a) => (a.keys || []).some((k) => k.keyId === keyId && !k.revoked)) || null;
+}
+
+/** The types an agency may issue now: authorisations without an end, or ending later. */
+export function authorisedTypes(agency) {
+  const now = Date.now();
+  return (agency.authorisations || []).filter((a) => a.until === undefined || a.until > now).map((a) => a.type);
+}
+
+async function drawDesk(desk, keys) {
+  desk.replaceChildren();
+  if (!keys.length) return;
+  const { agencies } = await api('agencies');
+  const mine = keys.filter((k) => agencyOf(agencies, k.id));
+  if (!mine.length) {
+    desk.append(h('p', { class: 'bad', id: 'agency-name' }, t('agency.notAgency', { id: keys.map((k) => k.id).join(', ') })));
+    return;
+  }
+  const signer = keyChoice('agency-key', t('agency.key'), mine);
+  const body = h('div', {});
+  const pick = async () => {
+    const key = signer.selected();
+    const out = h('p', { id: 'agency-name', role: 'status' });
+    body.replaceChildren(out);
+    try {
+      const agency = agencyOf(agencies, key.id);
+      out.textContent = t('agency.actingFor', { name: agency.name, id: agency.id });
+      const types = authorisedTypes(agency);
+      const ledger = (await nodeInfo()).ledger;
+      const session = { key, agency, types, ledger };
+      if (types.includes('resident-identity-card')) body.append(enrolSection(session));
+      body.append(await issueSection(session), statusSection(session));
+    } catch (e) {
+      out.className = 'bad';
+      out.textContent = e.message;
+    }
+  };
+  signer.element.querySelector('select').addEventListener('change', pick);
+  desk.append(signer.element, body);
+  await pick();
 }
 
 function drawAnchor(box, keys) {

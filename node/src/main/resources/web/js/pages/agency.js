@@ -9,7 +9,7 @@ import { h, field } from '../dom.js';
 import { t } from '../i18n.js';
 import { hex, sha256 } from '../crypto/bytes.js';
 import { signTransaction } from '../crypto/tx.js';
-import { keyChoice, staffKeys } from './staff-keys.js';
+import { keyChoice, partyDesk, staffKeys } from './staff-keys.js';
 import { enrolSection } from './agency-enrol.js';
 import { issueSection, statusSection } from './agency-issue.js';
 
@@ -23,11 +23,6 @@ export async function render(main) {
   main.append(desk, anchorBox, h('p', { class: 'muted' }, t('agency.notYet')));
 }
 
-/** The agency whose registered, unrevoked keys include this key id, if any. */
-function agencyOf(agencies, keyId) {
-  return agencies.find((a) => (a.keys || []).some((k) => k.keyId === keyId && !k.revoked)) || null;
-}
-
 /** The types an agency may issue now: authorisations without an end, or ending later. */
 export function authorisedTypes(agency) {
   const now = Date.now();
@@ -35,36 +30,17 @@ export function authorisedTypes(agency) {
 }
 
 async function drawDesk(desk, keys) {
-  desk.replaceChildren();
-  if (!keys.length) return;
   const { agencies } = await api('agencies');
-  const mine = keys.filter((k) => agencyOf(agencies, k.id));
-  if (!mine.length) {
-    desk.append(h('p', { class: 'bad', id: 'agency-name' }, t('agency.notAgency', { id: keys.map((k) => k.id).join(', ') })));
-    return;
-  }
-  const signer = keyChoice('agency-key', t('agency.key'), mine);
-  const body = h('div', {});
-  const pick = async () => {
-    const key = signer.selected();
-    const out = h('p', { id: 'agency-name', role: 'status' });
-    body.replaceChildren(out);
-    try {
-      const agency = agencyOf(agencies, key.id);
-      out.textContent = t('agency.actingFor', { name: agency.name, id: agency.id });
+  await partyDesk(desk, keys, agencies, {
+    id: 'agency',
+    strings: { key: 'agency.key', actingFor: 'agency.actingFor', none: 'agency.notAgency' },
+    async draw(key, agency) {
       const types = authorisedTypes(agency);
-      const ledger = (await nodeInfo()).ledger;
-      const session = { key, agency, types, ledger };
-      if (types.includes('resident-identity-card')) body.append(enrolSection(session));
-      body.append(await issueSection(session), statusSection(session));
-    } catch (e) {
-      out.className = 'bad';
-      out.textContent = e.message;
-    }
-  };
-  signer.element.querySelector('select').addEventListener('change', pick);
-  desk.append(signer.element, body);
-  await pick();
+      const session = { key, agency, types, ledger: (await nodeInfo()).ledger };
+      return [types.includes('resident-identity-card') ? enrolSection(session) : null,
+        await issueSection(session), statusSection(session)].filter(Boolean);
+    },
+  });
 }
 
 function drawAnchor(box, keys) {

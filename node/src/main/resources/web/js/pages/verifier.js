@@ -9,7 +9,7 @@ import { h, field, facts } from '../dom.js';
 import { t } from '../i18n.js';
 import { randomId } from '../crypto/bytes.js';
 import { signJws } from '../crypto/jws.js';
-import { keyChoice, staffKeys } from './staff-keys.js';
+import { partyDesk, staffKeys } from './staff-keys.js';
 import { certificateTypes, checksList, claimsTable, findType, typeName } from './cert-views.js';
 
 const POLL_MS = 1500;
@@ -26,38 +26,14 @@ function stopPolling() {
   polling = null;
 }
 
-function verifierOf(verifiers, keyId) {
-  return verifiers.find((v) => v.active && (v.keys || []).some((k) => k.keyId === keyId && !k.revoked)) || null;
-}
-
 async function drawDesk(desk, keys) {
   stopPolling();
-  desk.replaceChildren();
-  if (!keys.length) return;
   const { verifiers } = await api('verifiers');
-  const mine = keys.filter((k) => verifierOf(verifiers, k.id));
-  if (!mine.length) {
-    desk.append(h('p', { class: 'bad', id: 'verifier-name' }, t('verifier.notVerifier', { id: keys.map((k) => k.id).join(', ') })));
-    return;
-  }
-  const signer = keyChoice('verifier-key', t('verifier.key'), mine);
-  const body = h('div', {});
-  const pick = async () => {
-    const key = signer.selected();
-    const who = h('p', { id: 'verifier-name', role: 'status' });
-    body.replaceChildren(who);
-    try {
-      const verifier = verifierOf(verifiers, key.id);
-      who.textContent = t('verifier.actingFor', { name: verifier.name, id: verifier.id });
-      body.append(await requestForm(key, verifier));
-    } catch (e) {
-      who.className = 'bad';
-      who.textContent = e.message;
-    }
-  };
-  signer.element.querySelector('select').addEventListener('change', pick);
-  desk.append(signer.element, body);
-  await pick();
+  await partyDesk(desk, keys, verifiers, {
+    id: 'verifier',
+    strings: { key: 'verifier.key', actingFor: 'verifier.actingFor', none: 'verifier.notVerifier' },
+    draw: async (key, verifier) => [await requestForm(key, verifier)],
+  });
 }
 
 async function requestForm(key, verifier) {

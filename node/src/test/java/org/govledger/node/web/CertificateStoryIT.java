@@ -235,13 +235,8 @@ class CertificateStoryIT {
         browser.driver().get(browser.node().base() + "/#/" + route);
         browser.waiting().until(d -> "rtl".equals(d.findElement(By.tagName("html")).getAttribute("dir")));
         page.find(By.cssSelector(route.equals("wallet") ? "#consent-uri" : route.equals("agency") ? "#issue-type" : "#verifier-type"));
-        Object overflow = browser.driver().executeScript(
-            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-        assertThat((Long) overflow).as("horizontal overflow on %s", route).isLessThanOrEqualTo(0L);
-        Object unlabelled = browser.driver().executeScript(
-            "return Array.from(document.querySelectorAll('input, select, textarea'))"
-                + ".filter(e => e.labels.length === 0 && !e.getAttribute('aria-label')).map(e => e.outerHTML);");
-        assertThat((List<?>) unlabelled).as("fields without a label on %s", route).isEmpty();
+        assertThat(page.horizontalOverflow()).as("horizontal overflow on %s", route).isLessThanOrEqualTo(0L);
+        assertThat(page.unlabelledFields()).as("fields without a label on %s", route).isEmpty();
       }
     } finally {
       browser.driver().executeScript("localStorage.setItem('govledger.language', 'en')");

@@ -27,6 +27,7 @@ import org.govledger.ledger.tx.TransactionCodec;
 import org.govledger.node.billing.BillingRoutes;
 import org.govledger.node.certificate.CertificateRoutes;
 import org.govledger.node.consent.PresentationRoutes;
+import org.govledger.node.consent.QrRoutes;
 import org.govledger.node.consent.SharingRoutes;
 import org.govledger.node.delegation.DelegationRoutes;
 import org.govledger.node.config.NodeConfig;
@@ -94,7 +95,8 @@ public final class Node implements AutoCloseable {
         new PresentationRoutes(engine.view(), catalogue, verifier, submitter, Clock.systemUTC()),
         new SharingRoutes(wallet, engine.view(), verifier, submitter, proofs, Clock.systemUTC()),
         new DelegationRoutes(engine.view(), wallet, verifier, submitter, proofs, Clock.systemUTC()),
-        new BillingRoutes(engine.view(), wallet, submitter, proofs, Clock.systemUTC())));
+        new BillingRoutes(engine.view(), wallet, submitter, proofs, Clock.systemUTC()),
+        new QrRoutes()));
     port = api.start(config.host(), config.port());
     LOG.info("ledger {} at height {}, node key {}, listening on http://{}:{}",
         genesis.ledger(), engine.view().head().height(), engine.nodeKeyId(), config.host(), port);

@@ -5,7 +5,7 @@
 // for its subject or by an agency for its id) is holder.js's. These only sign: the ledger decides
 // whether the key speaks for the party.
 
-import { signStatement } from './holder.js';
+import { signStatement } from './jws.js';
 
 export const GRANT_TYP = 'govledger-grant+jwt';
 export const REVOCATION_TYP = 'govledger-grant-revocation+jwt';

@@ -4,19 +4,13 @@
 // The ledger decides whether that key speaks for the subject; these only sign.
 
 import { randomId } from './bytes.js';
-import { signJws } from './jws.js';
-import { publicJwk } from './keys.js';
+import { signStatement } from './jws.js';
 
 export const HOLDER_TYP = 'govledger-holder+jwt';
 export const CLAIM_TYP = 'govledger-claim+jwt';
 
 function now() {
   return Math.floor(Date.now() / 1000);
-}
-
-/** A statement of type typ signed by key, with header {typ, alg, jwk}. */
-export function signStatement(key, typ, payload) {
-  return signJws(key, payload, { typ, jwk: publicJwk(key) });
 }
 
 /**

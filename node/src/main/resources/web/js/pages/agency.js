@@ -1,18 +1,46 @@
-// The agency console. So far: staff sign in with their key file, and anchor a document's
-// digest on the ledger with a transaction built and signed in this page (anchor/put).
-// Issuing certificates from their schema, and suspend/reinstate/revoke, come next.
+// The agency console. Staff sign in with their key file (kept non-extractable in this browser);
+// the page finds the agency that registered that key, then: binds a citizen's wallet key to a
+// subject (identity authorities only), issues each certificate type the agency is authorised for
+// from its schema (the credential is built and signed here, anchored, delivered to the holder's
+// wallet and checked by the node), changes a certificate's status, and anchors a document.
 
 import { api, nodeInfo } from '../api.js';
 import { h, field } from '../dom.js';
 import { t } from '../i18n.js';
 import { hex, sha256 } from '../crypto/bytes.js';
 import { signTransaction } from '../crypto/tx.js';
-import { keyChoice, staffKeys } from './staff-keys.js';
+import { keyChoice, partyDesk, staffKeys } from './staff-keys.js';
+import { enrolSection } from './agency-enrol.js';
+import { issueSection, statusSection } from './agency-issue.js';
 
 export async function render(main) {
+  const desk = h('div', { id: 'agency-desk' });
   const anchorBox = h('section', {});
-  main.append(h('h1', {}, t('agency.title')), await staffKeys((keys) => drawAnchor(anchorBox, keys)));
-  main.append(anchorBox, h('p', { class: 'muted' }, t('agency.notYet')));
+  main.append(h('h1', {}, t('agency.title')), await staffKeys((keys) => {
+    drawDesk(desk, keys);
+    drawAnchor(anchorBox, keys);
+  }));
+  main.append(desk, anchorBox, h('p', { class: 'muted' }, t('agency.notYet')));
+}
+
+/** The types an agency may issue now: authorisations without an end, or ending later. */
+export function authorisedTypes(agency) {
+  const now = Date.now();
+  return (agency.authorisations || []).filter((a) => a.until === undefined || a.until > now).map((a) => a.type);
+}
+
+async function drawDesk(desk, keys) {
+  const { agencies } = await api('agencies');
+  await partyDesk(desk, keys, agencies, {
+    id: 'agency',
+    strings: { key: 'agency.key', actingFor: 'agency.actingFor', none: 'agency.notAgency' },
+    async draw(key, agency) {
+      const types = authorisedTypes(agency);
+      const session = { key, agency, types, ledger: (await nodeInfo()).ledger };
+      return [types.includes('resident-identity-card') ? enrolSection(session) : null,
+        await issueSection(session), statusSection(session)].filter(Boolean);
+    },
+  });
 }
 
 function drawAnchor(box, keys) {

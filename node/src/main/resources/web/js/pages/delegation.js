@@ -13,7 +13,7 @@ import { t } from '../i18n.js';
 import { listKeys } from '../crypto/keystore.js';
 import { signGrant, signRevocation } from '../crypto/grant.js';
 import { holderAuthorization } from '../crypto/holder.js';
-import { present } from '../crypto/presentation.js';
+import { presentSdJwt } from '../crypto/sdjwt.js';
 import { keyChoice } from './staff-keys.js';
 import {
   badge, decisionsTable, fetchGrant, grantFacts, problem, say, stateOf, useDelegationCss,
@@ -143,7 +143,7 @@ async function identityPresentation(me, office, nonce) {
     .filter((d) => d.type === 'resident-identity-card' && d.status === 'valid');
   if (!docs.length) throw new Error(t('delegation.noIdentityCard'));
   const doc = await asHolder(me, 'GET', `${path}/${encodeURIComponent(docs[docs.length - 1].recordId)}`);
-  return present(me.key, doc.credential, ['name'], office, nonce);
+  return presentSdJwt(doc.credential, ['name'], me.key, office, nonce);
 }
 
 function localInput(millis) {

@@ -48,3 +48,38 @@ export function keyChoice(id, label, keys) {
   const select = h('select', {}, keys.map((k) => h('option', { value: k.id }, `${k.name} (${k.id})`)));
   return { element: field(id, label, select), selected: () => keys.find((k) => k.id === select.value) };
 }
+
+/**
+ * The desk of a console that acts for a registered party (an agency, a verifier): offers only the
+ * staff keys that some party in `parties` registered and has not revoked, says who the chosen key
+ * acts for, and fills the desk with what draw(key, party) returns. `id` prefixes the element ids;
+ * `strings` names the i18n keys {key, actingFor, none}.
+ */
+export async function partyDesk(desk, keys, parties, { id, strings, draw }) {
+  desk.replaceChildren();
+  if (!keys.length) return;
+  const ownerOf = (keyId) => parties.find((p) => p.active !== false
+    && (p.keys || []).some((k) => k.keyId === keyId && !k.revoked)) || null;
+  const mine = keys.filter((k) => ownerOf(k.id));
+  if (!mine.length) {
+    desk.append(h('p', { class: 'bad', id: `${id}-name` }, t(strings.none, { id: keys.map((k) => k.id).join(', ') })));
+    return;
+  }
+  const signer = keyChoice(`${id}-key`, t(strings.key), mine);
+  const body = h('div', {});
+  const pick = async () => {
+    const key = signer.selected();
+    const party = ownerOf(key.id);
+    const who = h('p', { id: `${id}-name`, role: 'status' }, t(strings.actingFor, { name: party.name, id: party.id }));
+    body.replaceChildren(who);
+    try {
+      body.append(...(await draw(key, party)));
+    } catch (e) {
+      who.className = 'bad';
+      who.textContent = e.message;
+    }
+  };
+  signer.element.querySelector('select').addEventListener('change', pick);
+  desk.append(signer.element, body);
+  await pick();
+}

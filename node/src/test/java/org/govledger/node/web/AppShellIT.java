@@ -65,13 +65,8 @@ class AppShellIT {
     browser.phone();
     for (String p : PAGES) {
       page.open(p);
-      Object overflow = browser.driver().executeScript(
-          "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-      assertThat((Long) overflow).as("horizontal overflow on %s", p).isLessThanOrEqualTo(0L);
-      Object unlabelled = browser.driver().executeScript(
-          "return Array.from(document.querySelectorAll('input, select, textarea'))"
-              + ".filter(e => e.labels.length === 0 && !e.getAttribute('aria-label')).map(e => e.outerHTML);");
-      assertThat((List<?>) unlabelled).as("fields without a label on %s", p).isEmpty();
+      assertThat(page.horizontalOverflow()).as("horizontal overflow on %s", p).isLessThanOrEqualTo(0L);
+      assertThat(page.unlabelledFields()).as("fields without a label on %s", p).isEmpty();
     }
   }
 

@@ -51,4 +51,17 @@ final class WebPage {
   List<Object> runList(String body, Object... args) {
     return (List<Object>) run(body, args);
   }
+
+  /** How many CSS pixels the page is wider than its window; 0 or less when it fits. */
+  long horizontalOverflow() {
+    return (Long) browser.driver().executeScript(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+  }
+
+  /** The fields (input, select, textarea) with neither a label nor an aria-label, as HTML. */
+  List<?> unlabelledFields() {
+    return (List<?>) browser.driver().executeScript(
+        "return Array.from(document.querySelectorAll('input, select, textarea'))"
+            + ".filter(e => e.labels.length === 0 && !e.getAttribute('aria-label')).map(e => e.outerHTML);");
+  }
 }

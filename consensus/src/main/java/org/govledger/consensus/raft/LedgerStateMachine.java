@@ -372,6 +372,15 @@ final class LedgerStateMachine extends BaseStateMachine {
   public void close() throws IOException {
     prepare.shutdown();
     commit.shutdown();
+    try {
+      // A new state machine on the same engine (a restarted Raft server) must not start while
+      // this one is still applying entries.
+      if (!commit.awaitTermination(60, TimeUnit.SECONDS)) {
+        LOG.warn("the ledger's commit thread did not finish within 60 s of closing");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     super.close();
   }
 

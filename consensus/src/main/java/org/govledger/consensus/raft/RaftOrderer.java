@@ -36,6 +36,7 @@ import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 import org.govledger.consensus.BatchCutter;
@@ -77,12 +78,17 @@ public final class RaftOrderer implements Orderer {
   private final String selfId;
   private final RaftGroupId groupId;
   private final Mempool mempool;
-  private final RaftServer server;
+  /** Replaced if Ratis stops it after an internal error (see {@link #watchRaft}). */
+  private volatile RaftServer server;
+  /** What the server starts from: the cluster's group, or none for a node waiting to join. */
+  private final RaftGroup startGroup;
+  private final AtomicLong raftRestarts = new AtomicLong();
+  private volatile boolean closed;
   private final RaftProperties props;
   private final Parameters parameters = new Parameters();
   private final RaftGroup group;
   private final RaftTimeouts timeouts;
-  private final LedgerStateMachine stateMachine;
+  private volatile LedgerStateMachine stateMachine;
   private volatile RaftClient client;
   private final BatchCutter cutter;
   private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
@@ -128,24 +134,82 @@ public final class RaftOrderer implements Orderer {
     tls.ifPresent(t -> GrpcConfigKeys.TLS.setConf(parameters,
         t.grpc(id -> MembershipChanges.removed(engine.view()).contains(id))));
 
-    this.stateMachine = new LedgerStateMachine(engine, this::applied, this::fetchCatchUp);
-    this.server = RaftServer.newBuilder()
+    // A joining node starts with no configuration: it takes no part in elections until the
+    // leader, carrying out the ledger's add-node decision, sends it one.
+    this.startGroup = joining ? RaftGroup.valueOf(groupId) : group;
+    this.server = newServer();
+    this.client = newClient();
+    this.cutter = new BatchCutter(mempool, cut, this::propose, "raft-proposer");
+    membership.scheduleWithFixedDelay(() -> {
+      watchRaft();
+      reconcileMembership();
+    }, 1, 1, TimeUnit.SECONDS);
+    LOG.info("node {} of ledger {} joined Raft group {} with {} nodes; Raft on {} ({})", selfId,
+        ledger, groupId, peers.size(), self.raftAddress(),
+        tls.isPresent() ? "mutual TLS" : "plain TCP: no TLS material given");
+  }
+
+  /**
+   * A Raft server on this node's log, with a state machine on its engine. Entries the store
+   * already holds are passed over, so a new server resumes exactly where the last one stopped.
+   */
+  private RaftServer newServer() throws IOException {
+    stateMachine = new LedgerStateMachine(engine, this::applied, this::fetchCatchUp);
+    RaftServer s = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(selfId))
-        // A joining node starts with no configuration: it takes no part in elections until the
-        // leader, carrying out the ledger's add-node decision, sends it one.
-        .setGroup(joining ? RaftGroup.valueOf(groupId) : group)
+        .setGroup(startGroup)
         .setProperties(props)
         .setParameters(parameters)
         .setStateMachine(stateMachine)
         .setOption(RaftStorage.StartupOption.RECOVER)
         .build();
-    server.start();
-    this.client = newClient();
-    this.cutter = new BatchCutter(mempool, cut, this::propose, "raft-proposer");
-    membership.scheduleWithFixedDelay(this::reconcileMembership, 1, 1, TimeUnit.SECONDS);
-    LOG.info("node {} of ledger {} joined Raft group {} with {} nodes; Raft on {} ({})", selfId,
-        ledger, groupId, peers.size(), self.raftAddress(),
-        tls.isPresent() ? "mutual TLS" : "plain TCP: no TLS material given");
+    s.start();
+    return s;
+  }
+
+  /**
+   * Ratis closes a node's group when its log worker fails (seen after a partition heals, under
+   * load: two appends racing on a truncated log). The process would go on serving the API but
+   * take no part in the cluster; instead, restart the Raft server from its log and store, as a
+   * process restart would.
+   */
+  private void watchRaft() {
+    if (closed) {
+      return;
+    }
+    LifeCycle.State state;
+    try {
+      state = server.getDivision(groupId).getInfo().getLifeCycleState();
+    } catch (IOException e) {
+      state = LifeCycle.State.CLOSED;
+    }
+    if (!state.isClosingOrClosed() && state != LifeCycle.State.EXCEPTION) {
+      return;
+    }
+    LOG.error("this node's Raft server stopped (state {}); restarting it from its log and store",
+        state);
+    try {
+      server.close(); // waits for the old state machine to finish what it was applying
+    } catch (IOException e) {
+      LOG.warn("closing the stopped Raft server: {}", e.toString());
+    }
+    try {
+      server = newServer();
+      raftRestarts.incrementAndGet();
+      LOG.info("Raft server restarted ({} restarts since this node started)", raftRestarts.get());
+    } catch (IOException | RuntimeException e) {
+      LOG.error("could not restart the Raft server (trying again in 1 s): {}", e.toString());
+    }
+  }
+
+  /** How often {@link #watchRaft} restarted the Raft server; for tests and health. */
+  long raftRestarts() {
+    return raftRestarts.get();
+  }
+
+  /** This node's Raft group, as Ratis runs it now; for tests. */
+  RaftServer.Division division() throws IOException {
+    return server.getDivision(groupId);
   }
 
   /**
@@ -363,6 +427,7 @@ public final class RaftOrderer implements Orderer {
 
   @Override
   public void close() {
+    closed = true;
     membership.shutdownNow();
     cutter.close();
     try {

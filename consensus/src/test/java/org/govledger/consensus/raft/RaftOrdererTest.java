@@ -122,6 +122,25 @@ class RaftOrdererTest {
   }
 
   @Test
+  void whenRatisClosesANodesGroup_theNodeRestartsItsRaftServer_andCatchesUp(@TempDir Path dir)
+      throws Exception {
+    try (RaftTestCluster c = new RaftTestCluster(dir, 3)) {
+      commit(c, 0, "before");
+      awaitSameHead(c, 1);
+      // what Ratis does when a node's log worker fails: the group is closed under the node
+      c.orderers.get(2).division().close();
+      for (int i = 0; i < 20; i++) {
+        commit(c, i % 2, "meanwhile " + i);
+      }
+      await(() -> c.orderers.get(2).raftRestarts() >= 1, "n3 to restart its Raft server");
+      awaitSameHead(c, 21);
+      commit(c, 2, "through n3 again");
+      awaitSameHead(c, 22);
+      assertThat(c.orderers.get(2).status().cluster().orElseThrow().leader()).isPresent();
+    }
+  }
+
+  @Test
   void mutualTls_theClusterCommits_andANodeWhoseCertificateIsNotFromTheClusterCaIsNotHeard(
       @TempDir Path dir) throws Exception {
     try (RaftTestCluster c = new RaftTestCluster(dir, 3, true, 2)) {

@@ -64,7 +64,7 @@ class BillsFlowIT {
   /** Makes a wallet key in the page (the wallet's own button) and binds it to the demo subject. */
   static void bindBrowserWalletKey() throws Exception {
     page.open("wallet");
-    browser.driver().findElement(By.id("make-key")).click();
+    page.find(By.id("make-key")).click(); // waits for the page to draw it
     page.find(By.cssSelector("#wallet-keys pre.jwk"));
     JsonNode jwk = MAPPER.readTree((String) page.run(
         "const { listKeys } = await import('/js/crypto/keystore.js');"

@@ -52,7 +52,7 @@ class DelegationFlowWebIT {
     grantor = holders.get(0).path("subject").asText();
     grantee = holders.get(1).path("subject").asText();
     page.open("wallet");
-    browser.driver().findElement(By.id("make-key")).click();
+    page.find(By.id("make-key")).click(); // waits for the page to draw it
     page.find(By.cssSelector("#wallet-keys pre.jwk"));
     List<Object> made = page.runList(
         "const { listKeys } = await import('/js/crypto/keystore.js');"

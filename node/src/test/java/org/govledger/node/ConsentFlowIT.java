@@ -381,6 +381,41 @@ class ConsentFlowIT {
   }
 
   @Test
+  void theHolderListsTheirConsentsWithWhatIsInForceAndNoOneElseCan() throws Exception {
+    Made m = bankRequest();
+    HolderWallet.Request r = wallet.open(m.created().path("uri").asText());
+    String consentId = wallet.answer(r, Set.of("resident-identity-card"), true, true, 7L * 86_400)
+        .path("consentId").asText();
+    String path = "/api/v1/wallets/" + subject + "/consents";
+    JsonNode listed = consentListed(path, consentId);
+    assertThat(listed.path("standing").asBoolean()).isTrue();
+    assertThat(listed.path("inForce").asBoolean()).isTrue();
+    assertThat(listed.path("verifier").asText()).isEqualTo("sz-bank");
+    assertThat(listed.path("purpose").asText()).isEqualTo("account-opening");
+
+    wallet.withdraw(consentId);
+    listed = consentListed(path, consentId);
+    assertThat(listed.path("inForce").asBoolean()).isFalse();
+    assertThat(listed.has("withdrawn")).isTrue();
+
+    assertThatThrownBy(() -> client.call("GET", path, Optional.empty(), proof("GET", path + "x")))
+        .isInstanceOf(ClientException.class);
+    assertThatThrownBy(() -> client.get(path)).isInstanceOf(ClientException.class);
+  }
+
+  private static JsonNode consentListed(String path, String consentId) throws Exception {
+    JsonNode all = client.call("GET", path, Optional.empty(), proof("GET", path));
+    assertThat(all.path("complete").asBoolean()).isTrue();
+    for (JsonNode c : all.path("consents")) {
+      assertThat(c.path("subject").asText()).isEqualTo(subject);
+      if (c.path("id").asText().equals(consentId)) {
+        return c;
+      }
+    }
+    throw new AssertionError("consent " + consentId + " is not listed: " + all);
+  }
+
+  @Test
   void aOneTimeConsentCannotBeFetchedAgain() throws Exception {
     Made m = bankRequest();
     HolderWallet.Request r = wallet.open(m.created().path("uri").asText());

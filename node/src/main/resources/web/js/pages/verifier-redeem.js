@@ -41,6 +41,7 @@ export function redeemSection(key, verifier) {
   const submit = async (e) => {
     e.preventDefault();
     shown.replaceChildren();
+    delete out.dataset.reason;
     out.className = 'muted';
     out.textContent = t('redeem.redeeming');
     try {

@@ -51,6 +51,14 @@ class SharingWebIT {
     return story.byId(id);
   }
 
+  /** Types value into a field afresh, presses the button and waits for the status to say what is expected. */
+  private static void typeAndPress(String field, String value, String button, String status, String expected) {
+    byId(field).clear();
+    byId(field).sendKeys(value);
+    byId(button).click();
+    page.waitForText(By.id(status), expected);
+  }
+
   private static List<String> accessRows() {
     return byId("wallet-accesses").findElements(By.cssSelector("tbody tr")).stream().map(WebElement::getText).toList();
   }
@@ -62,14 +70,8 @@ class SharingWebIT {
     byId("share-submit").click();
     page.waitForText(By.id("share-status"), "choose at least one item");
     byId("share-claims").findElement(By.cssSelector("input[value='name']")).click();
-    byId("share-seconds").clear();
-    byId("share-seconds").sendKeys("5");
-    byId("share-submit").click();
-    page.waitForText(By.id("share-status"), "\"Valid for\" is 5");
-    byId("share-seconds").clear();
-    byId("share-seconds").sendKeys("300");
-    byId("share-submit").click();
-    page.waitForText(By.id("share-status"), "QR code made for: name");
+    typeAndPress("share-seconds", "5", "share-submit", "share-status", "\"Valid for\" is 5");
+    typeAndPress("share-seconds", "300", "share-submit", "share-status", "QR code made for: name");
     assertThat(byId("share-qr").getAttribute("src")).contains("/api/v1/qr.svg?text=");
     String link = byId("share-url").getText();
     Path picture = story.picture("share-qr-png", "href");
@@ -105,14 +107,8 @@ class SharingWebIT {
     story.ask("name");
     story.scanInWallet(story.qrPicture());
     byId("consent-standing").click();
-    byId("consent-standing-days").clear();
-    byId("consent-standing-days").sendKeys("400");
-    byId("consent-agree").click();
-    page.waitForText(By.id("consent-status"), "\"For how many days\" is 400");
-    byId("consent-standing-days").clear();
-    byId("consent-standing-days").sendKeys("30");
-    byId("consent-agree").click();
-    page.waitForText(By.id("consent-status"), "fetch them again for 30 days");
+    typeAndPress("consent-standing-days", "400", "consent-agree", "consent-status", "\"For how many days\" is 400");
+    typeAndPress("consent-standing-days", "30", "consent-agree", "consent-status", "fetch them again for 30 days");
     story.verifierResult("Valid");
 
     story.toCitizen();

@@ -3,6 +3,7 @@
 // type, the claims to ask for, a purpose. The request object is built and signed here (as the
 // CLI's VerifierCommand does), posted to the node, and its QR shown; the result is polled with
 // the result token until it is granted (disclosed claims and every check), declined or refused.
+// Below it, a holder's one-time share QR is redeemed (verifier-redeem.js).
 
 import { api } from '../api.js';
 import { h, field, facts } from '../dom.js';
@@ -10,6 +11,7 @@ import { t } from '../i18n.js';
 import { randomId } from '../crypto/bytes.js';
 import { signJws } from '../crypto/jws.js';
 import { partyDesk, staffKeys } from './staff-keys.js';
+import { redeemSection } from './verifier-redeem.js';
 import { certificateTypes, checksList, claimsTable, findType, typeName } from './cert-views.js';
 
 const POLL_MS = 1500;
@@ -32,7 +34,7 @@ async function drawDesk(desk, keys) {
   await partyDesk(desk, keys, verifiers, {
     id: 'verifier',
     strings: { key: 'verifier.key', actingFor: 'verifier.actingFor', none: 'verifier.notVerifier' },
-    draw: async (key, verifier) => [await requestForm(key, verifier)],
+    draw: async (key, verifier) => [await requestForm(key, verifier), redeemSection(key, verifier)],
   });
 }
 

@@ -3,7 +3,9 @@
 // it against the verifier's keys on the ledger (typ, alg, kid, signature, client_id, expiry),
 // show who asks, for which claims and why (the registered purpose text), and answer with a signed
 // govledger-consent+jwt. On agreeing, only the asked claims are presented with a key binding JWT
-// (audience the verifier's id, the request's nonce) to the response_uri (direct_post).
+// (audience the verifier's id, the request's nonce) to the response_uri (direct_post). A consent
+// can be made standing for some days (the CLI's --standing-days): the verifier may then fetch the
+// holder's current document of that type again until the holder withdraws it.
 
 import { api, nodeInfo } from '../api.js';
 import { h, field, facts } from '../dom.js';
@@ -85,15 +87,18 @@ export async function openRequest(text) {
   return { uri, verifier, request: payload, asked, purposeText: (verifier.purposes || {})[payload.purpose] || payload.purpose };
 }
 
-/** The holder's signed answer, carried to the ledger by the node. */
-async function answer(identity, req, agree) {
+export const MAX_STANDING_DAYS = 365;
+
+/** The holder's signed answer, carried to the ledger by the node; standingDays 0 for this request only. */
+async function answer(identity, req, agree, standingDays) {
   const now = Math.floor(Date.now() / 1000);
+  const standing = agree && standingDays > 0;
   const statement = await signStatement(identity.key, 'govledger-consent+jwt', {
     sub: identity.subject, verifier: req.request.client_id, request: req.request.state,
     types: [...new Set(req.asked.flatMap((q) => q.types.map((x) => x.id)))].sort(),
     claims: [...new Set(req.asked.flatMap((q) => q.claims))].sort(),
-    purpose: req.request.purpose, decision: agree ? 'agree' : 'decline', standing: false,
-    iat: now, exp: Math.max(req.request.exp, now + 60),
+    purpose: req.request.purpose, decision: agree ? 'agree' : 'decline', standing,
+    iat: now, exp: standing ? now + standingDays * 86400 : Math.max(req.request.exp, now + 60),
   });
   return api(`presentation-requests/${encodeURIComponent(req.request.state)}/consent`, { method: 'POST', body: { statement } });
 }
@@ -150,12 +155,21 @@ async function consentScreen(identity, req, out, onShared) {
     return { q, mine, select };
   });
   const buttons = h('div', { class: 'row' });
+  const standing = standingChoice();
   const finish = async (agree) => {
+    let days = 0;
+    try {
+      days = agree ? standing.days() : 0;
+    } catch (e) {
+      out.className = 'bad';
+      out.textContent = t('consent.notShared', { reason: e.message });
+      return;
+    }
     buttons.querySelectorAll('button').forEach((b) => { b.disabled = true; });
     out.className = 'muted';
     out.textContent = t('consent.sending');
     try {
-      await answer(identity, req, agree);
+      await answer(identity, req, agree, days);
       if (!agree) {
         out.className = 'ok';
         out.textContent = t('consent.declined', { verifier: req.verifier.name });
@@ -165,7 +179,8 @@ async function consentScreen(identity, req, out, onShared) {
       if (missing) throw new Error(t('consent.noDocument'));
       await present(identity, req, Object.fromEntries(choices.map((c) => [c.q.id, c.select.value])));
       out.className = 'ok';
-      out.textContent = t('consent.shared', { verifier: req.verifier.name });
+      out.textContent = days ? t('consent.sharedStanding', { verifier: req.verifier.name, days })
+        : t('consent.shared', { verifier: req.verifier.name });
       onShared();
     } catch (e) {
       out.className = 'bad';
@@ -182,7 +197,26 @@ async function consentScreen(identity, req, out, onShared) {
       h('p', {}, t('consent.wants', { types: q.types.map(typeName).join(', ') })),
       h('ul', { class: 'asked-claims' }, q.claims.map((c) => h('li', { 'data-claim': c }, claimLabel(q.types[0], c)))),
       mine.length ? field(`consent-doc-${q.id}`, t('consent.document'), select) : h('p', { class: 'bad' }, t('consent.noDocument')))),
-    buttons);
+    standing.element, buttons);
+}
+
+/** "Let them fetch it again for N days": a check box and a number of days, checked before signing. */
+function standingChoice() {
+  const box = h('input', { type: 'checkbox', id: 'consent-standing' });
+  const days = h('input', { type: 'number', min: 1, max: MAX_STANDING_DAYS, step: 1, value: 30, inputmode: 'numeric', disabled: true });
+  box.addEventListener('change', () => { days.disabled = !box.checked; });
+  return {
+    element: h('div', {}, h('label', { class: 'inline', for: box.id }, box, ` ${t('consent.standing')}`),
+      field('consent-standing-days', t('consent.standingDays', { max: MAX_STANDING_DAYS }), days)),
+    days: () => {
+      if (!box.checked) return 0;
+      const n = Number(days.value);
+      if (!Number.isInteger(n) || n < 1 || n > MAX_STANDING_DAYS) {
+        throw new Error(t('consent.badDays', { value: days.value, max: MAX_STANDING_DAYS }));
+      }
+      return n;
+    },
+  };
 }
 
 function claimLabel(type, name) {

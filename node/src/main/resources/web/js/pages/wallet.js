@@ -2,7 +2,8 @@
 // shown as a public JWK, its thumbprint and a QR for the identity authority, which binds it to
 // the citizen; the citizen then enters the subject id the authority gives (checked against the
 // ledger). After that: my certificates (list, open with the claims named, download, access
-// history), each call signed with a holder proof, and scanning a verifier's QR to consent.
+// history, a one-time share by QR), each call signed with a holder proof, scanning a verifier's QR
+// to consent (once, or standing for some days), and the standing consents in force to withdraw.
 
 import { h, facts, field } from '../dom.js';
 import { t } from '../i18n.js';
@@ -13,21 +14,27 @@ import { adoptSubject, holderApi, walletIdentity, walletKey } from './holder.js'
 import { qrImage } from './qr.js';
 import { claimsTable, findType, typeName } from './cert-views.js';
 import { consentSection } from './wallet-consent.js';
+import { shareSection } from './wallet-share.js';
+import { standingSection } from './wallet-standing.js';
 
 export async function render(main) {
   const keyBox = h('section', { id: 'wallet-keys' });
   const docs = h('section', { id: 'wallet-docs-box' });
   const scan = h('section', { id: 'wallet-scan' });
-  main.append(h('h1', {}, t('wallet.title')), h('p', {}, t('wallet.explain')), keyBox, docs, scan,
+  const standing = h('div', { id: 'wallet-standing' });
+  main.append(h('h1', {}, t('wallet.title')), h('p', {}, t('wallet.explain')), keyBox, docs, scan, standing,
     h('p', { class: 'muted' }, t('wallet.notYet')));
   const redraw = async () => {
     await drawKey(keyBox, redraw);
     const identity = await walletIdentity();
     docs.replaceChildren();
     scan.replaceChildren();
+    standing.replaceChildren();
     if (identity) {
       await drawDocuments(docs, identity);
-      scan.append(await consentSection(identity, () => drawDocuments(docs, identity)));
+      const drawStanding = async () => standing.replaceChildren(await standingSection(identity));
+      scan.append(await consentSection(identity, () => Promise.all([drawDocuments(docs, identity), drawStanding()])));
+      await drawStanding();
     }
   };
   await redraw();
@@ -95,7 +102,8 @@ async function openDocument(box, identity, summary) {
       facts([[t('wallet.credentialId'), d.credentialId], [t('wallet.agency'), d.agency], [t('wallet.statusLabel'), t(`wallet.status.${d.status}`)],
         [t('wallet.validUntil'), sd.payload.exp ? new Date(sd.payload.exp * 1000).toISOString().slice(0, 10) : t('wallet.noExpiry')]]),
       claimsTable(sd.claims, type, 'wallet-claims'), h('p', {}, download),
-      h('h3', {}, t('wallet.accesses')), accessTable(accesses));
+      h('h3', {}, t('wallet.accesses')), accessTable(accesses),
+      shareSection(identity, summary.recordId, sd.claims, type));
   } catch (e) {
     box.replaceChildren(h('p', { class: 'bad', role: 'alert' }, t('wallet.docsRefused', { reason: e.message })));
   }

@@ -343,6 +343,11 @@ class ConsentFlowIT {
         Instant.now().getEpochSecond(), Base64.getUrlEncoder().withoutPadding().encodeToString(jti)));
   }
 
+  /** The holder's standing consent to the request for this many days; its id. */
+  static String standing(HolderWallet.Request r, long days) throws ClientException {
+    return wallet.answer(r, Set.of("resident-identity-card"), true, true, days * 86_400).path("consentId").asText();
+  }
+
   static JsonNode fetch(String consentId, Map<String, String> proof) throws ClientException {
     ObjectNode body = MAPPER.createObjectNode();
     body.put("verifier", "sz-bank");
@@ -351,10 +356,8 @@ class ConsentFlowIT {
 
   @Test
   void aStandingConsentLetsTheVerifierFetchAgainUntilTheHolderWithdrawsIt() throws Exception {
-    Made m = bankRequest();
-    HolderWallet.Request r = wallet.open(m.created().path("uri").asText());
-    String consentId = wallet.answer(r, Set.of("resident-identity-card"), true, true, 30L * 86_400)
-        .path("consentId").asText();
+    HolderWallet.Request r = wallet.open(bankRequest().created().path("uri").asText());
+    String consentId = standing(r, 30);
     assertThat(wallet.present(r, Map.of("id", identityCard())).statusCode()).isEqualTo(200);
     String path = "/api/v1/consents/" + consentId + "/fetch";
     long before = accessOutcomes().stream().filter(o -> o.equals("granted:sz-bank")).count();
@@ -378,6 +381,39 @@ class ConsentFlowIT {
     wallet.withdraw(consentId);
     assertThatThrownBy(() -> fetch(consentId, bankProof("POST", path)))
         .isInstanceOfSatisfying(ClientException.class, e -> assertThat(e.type()).isEqualTo("consent-withdrawn"));
+  }
+
+  @Test
+  void theHolderListsTheirConsentsWithWhatIsInForceAndNoOneElseCan() throws Exception {
+    HolderWallet.Request r = wallet.open(bankRequest().created().path("uri").asText());
+    String consentId = standing(r, 7);
+    String path = "/api/v1/wallets/" + subject + "/consents";
+    JsonNode listed = consentListed(path, consentId);
+    assertThat(listed.path("standing").asBoolean()).isTrue();
+    assertThat(listed.path("inForce").asBoolean()).isTrue();
+    assertThat(listed.path("verifier").asText()).isEqualTo("sz-bank");
+    assertThat(listed.path("purpose").asText()).isEqualTo("account-opening");
+
+    wallet.withdraw(consentId);
+    listed = consentListed(path, consentId);
+    assertThat(listed.path("inForce").asBoolean()).isFalse();
+    assertThat(listed.has("withdrawn")).isTrue();
+
+    assertThatThrownBy(() -> client.call("GET", path, Optional.empty(), proof("GET", path + "x")))
+        .isInstanceOf(ClientException.class);
+    assertThatThrownBy(() -> client.get(path)).isInstanceOf(ClientException.class);
+  }
+
+  private static JsonNode consentListed(String path, String consentId) throws Exception {
+    JsonNode all = client.call("GET", path, Optional.empty(), proof("GET", path));
+    assertThat(all.path("complete").asBoolean()).isTrue();
+    for (JsonNode c : all.path("consents")) {
+      assertThat(c.path("subject").asText()).isEqualTo(subject);
+      if (c.path("id").asText().equals(consentId)) {
+        return c;
+      }
+    }
+    throw new AssertionError("consent " + consentId + " is not listed: " + all);
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -125,21 +126,26 @@ public final class SharingRoutes implements Routes {
         .filter(x -> x.verifier().equals(v.id()))
         .orElseThrow(() -> Problem.notFound("verifier " + v.id() + " holds no consent " + consentId));
     long now = Math.max(view.head().header().time(), clock.millis());
+    List<WalletStore.Entry> ofTypes = wallet.list(c.subject()).stream()
+        .filter(e -> c.types().contains(e.document().type())).toList();
+    // A refusal names the holder's latest document of the consented types, so it shows in that
+    // document's access history.
+    Optional<String> latest = ofTypes.stream().max(Comparator.comparingLong(e -> e.document().addedMillis()))
+        .map(e -> e.document().credentialId());
     if (!c.standing()) {
-      refused(v, c.request(), c.purpose(), Optional.empty(), "not-standing", "consent " + consentId
+      refused(v, c.request(), c.purpose(), latest, "not-standing", "consent " + consentId
           + " was for one presentation; ask the holder again");
     }
     if (!c.inForceAt(now)) {
-      refused(v, c.request(), c.purpose(), Optional.empty(), c.withdrawnMillis().isPresent()
+      refused(v, c.request(), c.purpose(), latest, c.withdrawnMillis().isPresent()
           ? "consent-withdrawn" : "consent-expired", "the holder's consent is no longer in force");
     }
-    Optional<WalletStore.Entry> current = wallet.list(c.subject()).stream()
-        .filter(e -> c.types().contains(e.document().type()))
+    Optional<WalletStore.Entry> current = ofTypes.stream()
         .filter(e -> Certificates.lookup(view::stateValue, e.document().credentialId())
             .map(r -> r.statusAt(view.head().header().time()) == CertificateStatus.VALID).orElse(false))
         .max(Comparator.comparingLong(e -> e.document().addedMillis()));
     if (current.isEmpty()) {
-      refused(v, c.request(), c.purpose(), Optional.empty(), "no-current-document",
+      refused(v, c.request(), c.purpose(), latest, "no-current-document",
           "the holder has no valid document of the consented types " + c.types());
     }
     WalletDocument d = current.get().document();

@@ -6,11 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.govledger.credentials.KeyBindingPolicy;
 import org.govledger.credentials.SdJwt;
+import org.govledger.ledger.contract.TxContext.StateEntry;
 import org.govledger.ledger.engine.LedgerView;
+import org.govledger.ledger.json.Canonical;
 import org.govledger.node.certificate.CertificateRoutes;
 import org.govledger.node.http.Json;
 import org.govledger.node.http.Problem;
@@ -20,6 +25,8 @@ import org.govledger.services.certificate.CertificateVerifier;
 import org.govledger.services.certificate.Certificates;
 import org.govledger.services.certificate.catalogue.Catalogue;
 import org.govledger.services.certificate.catalogue.ClaimProblem;
+import org.govledger.services.consent.Consent;
+import org.govledger.services.consent.Consents;
 import org.govledger.services.identity.Subject;
 
 /**
@@ -28,6 +35,8 @@ import org.govledger.services.identity.Subject;
  * opening and erasing need the holder's {@link org.govledger.credentials.HolderProof}.
  */
 public final class WalletRoutes implements Routes {
+  private static final int CONSENT_PAGE = 1000;
+  private static final int MAX_CONSENTS_READ = 100_000;
   private final WalletStore wallet;
   private final LedgerView view;
   private final Catalogue catalogue;
@@ -52,6 +61,7 @@ public final class WalletRoutes implements Routes {
     app.get("/api/v1/wallets/{subject}/documents/{record}", this::open);
     app.delete("/api/v1/wallets/{subject}/documents/{record}", this::erase);
     app.get("/api/v1/wallets/{subject}/documents/{record}/accesses", this::accesses);
+    app.get("/api/v1/wallets/{subject}/consents", this::consents);
   }
 
   private static String subject(Context ctx) {
@@ -168,6 +178,45 @@ public final class WalletRoutes implements Routes {
     o.put("type", d.type());
     ArrayNode a = o.putArray("accesses");
     records.forEach(a::add);
+    Json.send(ctx, 200, o);
+  }
+
+  /**
+   * The subject's answers to verifiers (agreed or declined, one-time or standing), newest first,
+   * each with whether it is in force now. The ledger keeps consents by id only, so every record is
+   * read, in pages, up to {@value #MAX_CONSENTS_READ}; {@code complete} says whether all were.
+   */
+  private void consents(Context ctx) {
+    String subject = subject(ctx);
+    auth.require(ctx, subject);
+    long now = Math.max(view.head().header().time(), clock.millis());
+    byte[] prefix = Consents.recordPrefix();
+    byte[] from = prefix;
+    List<Consent> mine = new ArrayList<>();
+    int read = 0;
+    boolean complete = false;
+    while (read < MAX_CONSENTS_READ) {
+      List<StateEntry> page = view.scanState(prefix, from, CONSENT_PAGE);
+      for (StateEntry e : page) {
+        Consent c = Consent.fromJson(Canonical.read(e.value()));
+        if (c.subject().equals(subject)) {
+          mine.add(c);
+        }
+      }
+      read += page.size();
+      if (page.size() < CONSENT_PAGE) {
+        complete = true;
+        break;
+      }
+      from = Arrays.copyOf(page.get(page.size() - 1).key(), page.get(page.size() - 1).key().length + 1);
+    }
+    mine.sort(Comparator.comparingLong(Consent::fromMillis).reversed());
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    o.put("complete", complete);
+    ArrayNode a = o.putArray("consents");
+    for (Consent c : mine) {
+      a.add(c.toJson().put("inForce", c.inForceAt(now)));
+    }
     Json.send(ctx, 200, o);
   }
 

@@ -2,22 +2,14 @@ package org.govledger.node.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
@@ -30,126 +22,51 @@ import org.openqa.selenium.support.ui.Select;
  * naming {@code status}.
  */
 class CertificateStoryIT {
-  private static final String NCR = "no-criminal-record-certificate";
   @RegisterExtension static BrowserSession browser = new BrowserSession();
   @TempDir static Path files;
+  static CertificateStory story;
   static WebPage page;
   static String citizenTab;
   static String verifierTab;
-  static String subject;
 
   @BeforeAll
   static void start() {
-    page = new WebPage(browser);
-    citizenTab = browser.driver().getWindowHandle();
-    browser.driver().switchTo().newWindow(WindowType.TAB);
-    verifierTab = browser.driver().getWindowHandle();
-    open("verifier");
-    signIn("keys/verifiers/sz-bank.json");
-    browser.driver().switchTo().window(citizenTab);
+    story = new CertificateStory(browser, files);
+    page = story.page();
+    citizenTab = story.citizenTab();
+    verifierTab = story.verifierTab();
   }
 
-  private static void signIn(String keyFile) {
-    browser.driver().findElement(By.id("key-file")).sendKeys(browser.node().data(keyFile).toString());
-    page.waitForText(By.id("sign-in-status"), "Signed in as");
-  }
-
-  /**
-   * Opens a page afresh and waits for its own heading: following a hash link keeps the old page's
-   * heading until the new one is drawn, so a wait for any heading would return too early.
-   */
   private static void open(String route) {
-    String heading = Map.of("wallet", "My wallet", "agency", "Agency console", "verifier", "Verifier").get(route);
-    String url = browser.node().base() + "/#/" + route;
-    if (url.equals(browser.driver().getCurrentUrl())) {
-      browser.driver().navigate().refresh(); // the same URL again would keep the old page's fields
-    } else {
-      browser.driver().get(url);
-    }
-    page.waitForText(By.cssSelector("main h1"), heading);
-    browser.waiting().until(d -> !d.findElements(By.cssSelector(
-        route.equals("wallet") ? "#wallet-keys h2" : "#key-file")).isEmpty());
+    story.open(route);
   }
 
   private static WebElement byId(String id) {
-    return page.find(By.id(id));
+    return story.byId(id);
   }
 
-  /** The citizen's wallet, made in the page and bound by the identity authority's console, once. */
   private static String citizen() {
-    if (subject != null) {
-      return subject;
-    }
-    browser.driver().switchTo().window(citizenTab);
-    open("wallet");
-    // the page draws either the button (no key yet) or the key; wait for one of them
-    WebElement drawn = page.find(By.cssSelector("#make-key, #wallet-jwk"));
-    if ("make-key".equals(drawn.getAttribute("id"))) {
-      drawn.click();
-    }
-    String jwk = byId("wallet-jwk").getText();
-    assertThat(jwk).contains("\"kty\":\"EC\"").doesNotContain("\"d\"");
-    open("agency");
-    signIn("keys/agencies/sz-psb.json");
-    byId("enrol-jwk").sendKeys(jwk);
-    byId("enrol-submit").click();
-    subject = byId("enrol-subject").getText();
-    open("wallet");
-    byId("wallet-subject").sendKeys(subject);
-    byId("wallet-subject-save").click();
-    page.waitForText(By.id("wallet-bound"), subject);
-    return subject;
+    return story.citizen();
   }
 
-  /** Issues a no-criminal-record certificate from the example, after one refused empty form. */
   private static String issueCertificate() {
-    String holder = citizen();
-    browser.driver().switchTo().window(citizenTab);
-    open("agency");
-    new Select(byId("issue-type")).selectByValue(NCR);
-    byId("issue-subject").sendKeys(holder, Keys.TAB);
-    browser.waiting().until(d -> !new Select(d.findElement(By.id("issue-holder-key"))).getOptions().isEmpty());
-    byId("issue-submit").click();
-    WebElement problems = byId("issue-problems");
-    assertThat(problems.getText()).contains("name: required").contains("idNumber: required");
-    byId("issue-example").click();
-    byId("issue-submit").click();
-    page.waitForText(By.id("issue-valid"), "valid");
-    assertThat(byId("issue-valid").getAttribute("class")).isEqualTo("ok");
-    return byId("issue-id").getAttribute("textContent");
+    return story.issueCertificate();
   }
 
-  /** In the verifier's tab: asks for these claims of a no-criminal-record certificate. */
   private static void ask(String... claims) {
-    browser.driver().switchTo().window(verifierTab);
-    open("verifier");
-    new Select(byId("verifier-type")).selectByValue(NCR);
-    for (String c : claims) {
-      byId("verifier-claims").findElement(By.cssSelector("input[value='" + c + "']")).click();
-    }
-    byId("verifier-submit").click();
-    page.waitForText(By.id("verifier-result"), "Waiting for the holder");
+    story.ask(claims);
   }
 
-  /** The QR picture the verifier page shows, saved as a file the citizen can upload. */
   private static Path qrPicture() throws Exception {
-    String png = byId("verifier-qr-png").getAttribute("href");
-    HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(png)).build(),
-        HttpResponse.BodyHandlers.ofByteArray());
-    assertThat(r.statusCode()).isEqualTo(200);
-    return Files.write(files.resolve("qr-" + System.nanoTime() + ".png"), r.body());
+    return story.qrPicture();
   }
 
   private static void scanInWallet(Path picture) {
-    browser.driver().switchTo().window(citizenTab);
-    open("wallet");
-    byId("consent-scan-picture").sendKeys(picture.toString());
-    page.waitForText(By.id("consent-screen"), "Example Bank");
+    story.scanInWallet(picture);
   }
 
   private static WebElement verifierResult(String text) {
-    browser.driver().switchTo().window(verifierTab);
-    return page.waitForText(By.id("verifier-result"), text);
+    return story.verifierResult(text);
   }
 
   @Test

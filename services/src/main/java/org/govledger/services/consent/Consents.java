@@ -42,6 +42,11 @@ public final class Consents {
         .flatMap(id -> lookup(state, id));
   }
 
+  /** The prefix under which every consent record lives, keyed by its id (no index by subject). */
+  public static byte[] recordPrefix() {
+    return RECORD.getBytes(StandardCharsets.US_ASCII);
+  }
+
   /** The prefix under which a credential's access records (granted and refused) live. */
   public static byte[] accessPrefix(String credentialId) {
     return (ACCESS + credentialId + "/").getBytes(StandardCharsets.US_ASCII);

@@ -57,10 +57,7 @@ public final class MembershipChanges {
   public static List<ClusterMember> members(Cluster file, LedgerView view) {
     Map<String, ClusterMember> members = new LinkedHashMap<>();
     file.members().forEach(m -> members.put(m.id(), m));
-    byte[] prefix = PREFIX.getBytes(StandardCharsets.US_ASCII);
-    for (TxContext.StateEntry e : view.scanState(prefix, prefix, 1_000)) {
-      String id = new String(e.key(), StandardCharsets.US_ASCII).substring(PREFIX.length());
-      JsonNode record = read(e.value());
+    decisions(view).forEach((id, record) -> {
       if (record.path("member").asBoolean()) {
         String raft = record.path("raft").asText();
         int colon = raft.lastIndexOf(':');
@@ -69,20 +66,30 @@ public final class MembershipChanges {
       } else {
         members.remove(id);
       }
-    }
+    });
     return new ArrayList<>(members.values());
   }
 
   /** The nodes the ledger has removed (and not added again). */
   public static Set<String> removed(LedgerView view) {
     Set<String> removed = new TreeSet<>();
+    decisions(view).forEach((id, record) -> {
+      if (!record.path("member").asBoolean()) {
+        removed.add(id);
+      }
+    });
+    return removed;
+  }
+
+  /** The ledger's membership decision for each node id it has one for, in key order. */
+  private static Map<String, JsonNode> decisions(LedgerView view) {
+    Map<String, JsonNode> decisions = new LinkedHashMap<>();
     byte[] prefix = PREFIX.getBytes(StandardCharsets.US_ASCII);
     for (TxContext.StateEntry e : view.scanState(prefix, prefix, 1_000)) {
-      if (!read(e.value()).path("member").asBoolean()) {
-        removed.add(new String(e.key(), StandardCharsets.US_ASCII).substring(PREFIX.length()));
-      }
+      decisions.put(new String(e.key(), StandardCharsets.US_ASCII).substring(PREFIX.length()),
+          read(e.value()));
     }
-    return removed;
+    return decisions;
   }
 
   private GovernedChange parseAdd(JsonNode c) {

@@ -102,7 +102,8 @@ function showRequest(box, created, type) {
       const r = await api(`presentation-requests/${encodeURIComponent(created.id)}/result`, {
         headers: { Authorization: `Bearer ${created.resultToken}` },
       });
-      if (r.status === 'pending') {
+      // 'checking' is the moment between the holder's answer arriving and the node's verdict.
+      if (r.status === 'pending' || r.status === 'checking') {
         if (Date.now() / 1000 > created.expiresAt) {
           stopPolling();
           result.className = 'bad';
@@ -126,6 +127,9 @@ async function outcome(r, askedType) {
   if (r.status === 'refused') {
     return [h('p', { class: 'bad', 'data-status': 'refused' }, t('verifier.presentationRefused', { reason: r.reason })),
       h('p', { class: 'muted' }, r.detail || ''), checksList(r.checks, 'verifier-checks')];
+  }
+  if (r.status !== 'granted') {
+    return [h('p', { class: 'bad', 'data-status': r.status }, t('verifier.unknownStatus', { status: r.status }))];
   }
   const parts = [h('p', { class: 'ok', 'data-status': r.status }, t('verifier.granted'))];
   for (const c of r.credentials || []) {

@@ -6,7 +6,13 @@ import org.govledger.ledger.VerificationException;
 /**
  * Ed25519 verification (RFC 8032 section 5.1.7), the node's hot path. The public key is decoded
  * and fully validated once, into BouncyCastle's {@link Ed25519.PublicPoint}, so that each verify
- * skips point decompression (a field inversion and square root).
+ * skips point decompression (a field inversion and square root), and into the table of its odd
+ * multiples that {@link Ed25519Batch} adds from.
+ *
+ * <p>The rule is the cofactored equation [8][S]B = [8]R + [8][k]A, with S below L and R and A
+ * canonical encodings (ADR 0010): the rule a batch check can decide exactly. BouncyCastle's check
+ * is tried first, since it is faster for one signature and whatever it accepts the cofactored
+ * equation accepts too; only a signature it refuses is decided by {@link Ed25519Batch#valid}.
  */
 final class Ed25519Verifier implements Verifier {
   /** The group order L = 2^252 + 27742317777372353535851937790883648493, little-endian. */
@@ -18,6 +24,8 @@ final class Ed25519Verifier implements Verifier {
   };
 
   private final Ed25519.PublicPoint publicPoint;
+  private final byte[] encoded;
+  private final Edwards25519.Cached[] table;
 
   Ed25519Verifier(byte[] publicKey) {
     if (publicKey.length != Ed25519.PUBLIC_KEY_SIZE) {
@@ -35,6 +43,21 @@ final class Ed25519Verifier implements Verifier {
           "ed25519 public key is not a canonical encoding of a point of prime order L");
     }
     this.publicPoint = point;
+    this.encoded = publicKey.clone();
+    Edwards25519.Point a = new Edwards25519.Point();
+    if (!Edwards25519.decode(publicKey, 0, a)) {
+      throw new IllegalStateException("a key BouncyCastle validated does not decode");
+    }
+    this.table = Edwards25519.oddMultiples(a, Ed25519Batch.KEY_WIDTH, new Edwards25519.Scratch());
+  }
+
+  byte[] encoded() {
+    return encoded;
+  }
+
+  /** [1]A, [3]A, …, for the batch check; never modified. */
+  Edwards25519.Cached[] table() {
+    return table;
   }
 
   @Override
@@ -52,7 +75,8 @@ final class Ed25519Verifier implements Verifier {
       throw new VerificationException(
           "ed25519 signature S is not below the group order L (non-canonical)");
     }
-    if (!Ed25519.verify(signature, 0, publicPoint, message, 0, message.length)) {
+    if (!Ed25519.verify(signature, 0, publicPoint, message, 0, message.length)
+        && !Ed25519Batch.valid(this, message, signature)) {
       throw new VerificationException("ed25519 signature does not verify");
     }
   }

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -177,6 +178,34 @@ class NodeApiIT {
       assertThat(copy.path("type").asText()).isEqualTo("urn:govledger:problem:duplicate");
     }
     assertThat(client.status(a.id().toString()).path("status").asText()).isEqualTo("committed");
+  }
+
+  @Test
+  void batch_checkedTogether_refusesOnlyTheForgedOne() throws Exception {
+    List<Transaction> txs = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      txs.add(signer.sign("anchor/put", anchorBody()));
+    }
+    byte[] sig = txs.get(7).signature();
+    sig[40] ^= 0x10; // in S: still below L, but no longer the signature
+    txs.set(7, Transaction.withSignature(txs.get(7).unsigned(), sig, CryptoSuite.ED25519_SHA256.hash()));
+    String body = txs.stream().map(t -> new String(t.encoded(), StandardCharsets.UTF_8))
+        .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+    HttpResponse<String> resp = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(base.resolve("/api/v1/transactions/batch?wait=true"))
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    JsonNode results = MAPPER.readTree(resp.body()).path("results");
+    for (int i = 0; i < 12; i++) {
+      if (i == 7) {
+        assertThat(results.get(i).path("type").asText()).isEqualTo("urn:govledger:problem:bad-signature");
+        String forged = txs.get(i).id().toString();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.status(forged))
+            .hasMessageContaining("no transaction " + forged);
+      } else {
+        assertThat(results.get(i).path("status").asText()).as("transaction %d", i).isEqualTo("committed");
+      }
+    }
   }
 
   @Test

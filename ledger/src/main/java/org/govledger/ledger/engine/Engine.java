@@ -144,6 +144,15 @@ public final class Engine {
   }
 
   /**
+   * Checks the signatures of one submission of many transactions together, on the calling thread,
+   * before each is {@link #admit admitted}: a batch check costs about half as much per signature.
+   * Only an optimisation; admission checks whatever this did not find valid. Thread-safe.
+   */
+  public void checkSignaturesAhead(List<Transaction> txs) {
+    signatures.verifyHere(txs, signers::committed);
+  }
+
+  /**
    * Applies one ordered batch: the refused transactions are dropped with their reasons, the rest
    * become the next block, committed durably before this returns. Not thread-safe: one orderer
    * thread calls it.

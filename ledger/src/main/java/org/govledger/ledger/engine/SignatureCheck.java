@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.govledger.ledger.VerificationException;
 import org.govledger.ledger.contract.SignerRecord;
 import org.govledger.ledger.crypto.CryptoSuite;
+import org.govledger.ledger.crypto.SignedMessage;
 import org.govledger.ledger.crypto.Verifier;
 import org.govledger.ledger.tx.KeyId;
 import org.govledger.ledger.tx.Rejection;
@@ -38,8 +39,15 @@ final class SignatureCheck {
     this.rememberAtMost = rememberAtMost;
   }
 
-  /** Verifies a transaction being admitted, and remembers that it is valid. */
+  /**
+   * Verifies a transaction being admitted, unless {@link #verifyHere} already found it valid, and
+   * remembers that it is valid.
+   */
   void verifyAndRemember(Transaction tx, SignerRecord signer) {
+    byte[] known = alreadyValid.get(tx.id());
+    if (known != null && java.util.Arrays.equals(known, tx.signature())) {
+      return;
+    }
     verify(tx, signer);
     if (alreadyValid.size() >= rememberAtMost) {
       alreadyValid.clear(); // rare; only costs re-verification
@@ -49,16 +57,40 @@ final class SignatureCheck {
 
   /** Verifies one transaction's signature against its signer's key. */
   void verify(Transaction tx, SignerRecord signer) {
-    Verifier v = verifiers.computeIfAbsent(signer.keyId(), k -> suite.verifier(signer.publicKey()));
     try {
-      v.verify(tx.signingBytes(), tx.signature());
+      verifier(signer).verify(tx.signingBytes(), tx.signature());
     } catch (VerificationException e) {
-      throw new Rejection(
-              Rejection.BAD_SIGNATURE,
-              "signature of transaction " + tx.id() + " by " + tx.signer() + " does not verify: "
-                  + e.getMessage())
-          .toException();
+      throw badSignature(tx, e).toException();
     }
+  }
+
+  /**
+   * Checks, on the calling thread and as one batch, the transactions of one submission whose
+   * signers are registered, and remembers those that are valid, so that admitting each of them
+   * next costs no second check. Invalid ones are left for admission to refuse by name.
+   */
+  void verifyHere(List<Transaction> txs, Function<KeyId, Optional<SignerRecord>> signers) {
+    Map<TxId, Rejection> bad = new java.util.HashMap<>();
+    checkPart(txs, signers, bad);
+    if (alreadyValid.size() + txs.size() >= rememberAtMost) {
+      alreadyValid.clear(); // rare; only costs re-verification
+    }
+    for (Transaction tx : txs) {
+      if (!bad.containsKey(tx.id()) && signers.apply(tx.signer()).isPresent()) {
+        alreadyValid.put(tx.id(), tx.signature());
+      }
+    }
+  }
+
+  private Verifier verifier(SignerRecord signer) {
+    return verifiers.computeIfAbsent(signer.keyId(), k -> suite.verifier(signer.publicKey()));
+  }
+
+  private static Rejection badSignature(Transaction tx, VerificationException e) {
+    return new Rejection(
+        Rejection.BAD_SIGNATURE,
+        "signature of transaction " + tx.id() + " by " + tx.signer() + " does not verify: "
+            + e.getMessage());
   }
 
   /**
@@ -122,20 +154,27 @@ final class SignatureCheck {
     return bad;
   }
 
+  /**
+   * Checks the part's transactions whose signers are known as one batch ({@link
+   * SignedMessage#verifyAll}: each verdict is the one a check alone would give).
+   */
   private void checkPart(
       List<Transaction> part,
       Function<KeyId, Optional<SignerRecord>> signers,
       Map<TxId, Rejection> bad) {
+    List<Transaction> known = new ArrayList<>(part.size());
+    List<SignedMessage> items = new ArrayList<>(part.size());
     for (Transaction tx : part) {
       Optional<SignerRecord> signer = signers.apply(tx.signer());
-      if (signer.isEmpty()) {
-        continue;
+      if (signer.isPresent()) {
+        known.add(tx);
+        items.add(new SignedMessage(verifier(signer.get()), tx.signingBytes(), tx.signature()));
       }
-      try {
-        verify(tx, signer.get());
-      } catch (org.govledger.ledger.tx.TxRejectedException e) {
-        bad.put(tx.id(), e.rejection());
-      }
+    }
+    List<Optional<VerificationException>> verdicts = SignedMessage.verifyAll(items);
+    for (int i = 0; i < known.size(); i++) {
+      Transaction tx = known.get(i);
+      verdicts.get(i).ifPresent(e -> bad.put(tx.id(), badSignature(tx, e)));
     }
   }
 }

@@ -67,8 +67,24 @@ final class BatchRoute {
     boolean wait = Boolean.parseBoolean(ctx.queryParam("wait"));
     long waitMillis = TransactionRoutes.waitMillis(ctx);
     List<Result> results = new ArrayList<>(root.size());
+    Transaction[] decoded = new Transaction[root.size()];
+    List<Transaction> toCheck = new ArrayList<>(root.size());
     for (int i = 0; i < root.size(); i++) {
-      results.add(submitOne(root.get(i), i, received, wait));
+      try {
+        decoded[i] = codec.decode(root.get(i));
+        toCheck.add(decoded[i]);
+      } catch (TxRejectedException e) {
+        submissions.refusedAtAdmission(e.code());
+        results.add(Result.now(refused(i, null, e.rejection())));
+        continue;
+      }
+      results.add(null);
+    }
+    submissions.checkSignaturesAhead(toCheck);
+    for (int i = 0; i < decoded.length; i++) {
+      if (decoded[i] != null) {
+        results.set(i, submitOne(decoded[i], i, received, wait));
+      }
     }
     CompletableFuture<Void> all = CompletableFuture.allOf(
         results.stream().map(Result::done).toArray(CompletableFuture[]::new));
@@ -92,15 +108,7 @@ final class BatchRoute {
   }
 
   /** One transaction's result; its future never completes exceptionally. */
-  private Result submitOne(JsonNode json, int index, long received,
-      boolean wait) {
-    Transaction tx;
-    try {
-      tx = codec.decode(json);
-    } catch (TxRejectedException e) {
-      submissions.refusedAtAdmission(e.code());
-      return Result.now(refused(index, null, e.rejection()));
-    }
+  private Result submitOne(Transaction tx, int index, long received, boolean wait) {
     TxId id = tx.id();
     CompletableFuture<TxOutcome> outcome;
     try {

@@ -2,6 +2,7 @@ package org.govledger.node.http;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -46,6 +47,11 @@ final class Submissions {
    * @throws org.govledger.ledger.tx.TxRejectedException if admission refuses it
    * @throws org.govledger.consensus.MempoolFullException if the node is full
    */
+  /** Checks a submission's signatures as one batch before each is {@link #submit submitted}. */
+  void checkSignaturesAhead(List<Transaction> txs) {
+    engine.checkSignaturesAhead(txs);
+  }
+
   CompletableFuture<TxOutcome> submit(Transaction tx, long receivedNanos) {
     engine.admit(tx);
     CompletableFuture<TxOutcome> outcome = orderer.submit(tx);

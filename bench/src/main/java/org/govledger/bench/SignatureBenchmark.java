@@ -5,9 +5,13 @@ import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.govledger.ledger.VerificationException;
 import org.govledger.ledger.crypto.CryptoSuite;
+import org.govledger.ledger.crypto.SignedMessage;
 import org.govledger.ledger.crypto.SigningKey;
 import org.govledger.ledger.crypto.Verifier;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -34,7 +38,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * underneath) on one thread and on every core (the verifier is thread-safe; the ratio of the two
  * shows how well admission scales). {@code jdkEd25519} checks the same signature with the JDK's own
  * {@code Signature.getInstance("Ed25519")}, the figure behind choosing BouncyCastle. {@code p256}
- * and {@code sm2} are the other two suites a ledger can choose at genesis.
+ * and {@code sm2} are the other two suites a ledger can choose at genesis. {@code
+ * ed25519Batch64_oneThread} checks 64 signatures of 64 different transactions by 8 signers in one
+ * batch ({@code SignedMessage.verifyAll}, as the engine does for a submission or a block):
+ * multiply its operations per second by 64 to compare with {@code ed25519_oneThread}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -52,6 +59,7 @@ public class SignatureBenchmark {
   private Verifier ed25519;
   private byte[] ed25519Signature;
   private PublicKey jdkEd25519Key;
+  private List<SignedMessage> batch64;
   private Verifier p256;
   private byte[] p256Signature;
   private Verifier sm2;
@@ -69,6 +77,21 @@ public class SignatureBenchmark {
     jdkEd25519Key = jdkPublicKey(ed25519Key.publicKey());
     if (!jdkVerify(new JdkVerifier(), jdkEd25519Key)) {
       throw new IllegalStateException("the JDK rejects a signature BouncyCastle made");
+    }
+
+    batch64 = new ArrayList<>();
+    List<AnchorWorkload> signers = new ArrayList<>();
+    for (int seed = 1; seed <= 8; seed++) {
+      signers.add(new AnchorWorkload(CryptoSuite.ED25519_SHA256, seed));
+    }
+    for (int i = 0; i < 64; i++) {
+      AnchorWorkload w = signers.get(i % 8);
+      SigningKey key = w.clientKey();
+      byte[] m = w.next().signingBytes();
+      batch64.add(new SignedMessage(CryptoSuite.ED25519_SHA256.verifier(key.publicKey()), m, key.sign(m)));
+    }
+    if (!SignedMessage.verifyAll(batch64).stream().allMatch(Optional::isEmpty)) {
+      throw new IllegalStateException("a valid batch fails");
     }
 
     SigningKey p256Key = new AnchorWorkload(CryptoSuite.P256_SHA256, 1).clientKey();
@@ -106,6 +129,12 @@ public class SignatureBenchmark {
   @Threads(Threads.MAX)
   public void ed25519_allCores() throws VerificationException {
     ed25519.verify(message, ed25519Signature);
+  }
+
+  @Benchmark
+  @Threads(1)
+  public List<Optional<VerificationException>> ed25519Batch64_oneThread() {
+    return SignedMessage.verifyAll(batch64);
   }
 
   @Benchmark

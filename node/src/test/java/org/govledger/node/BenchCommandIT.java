@@ -37,6 +37,7 @@ class BenchCommandIT {
     assertThat(code).as(report).isZero();
     assertThat(report)
         .contains("Ed25519 verify")
+        .contains("in batches of 64")
         .contains("synced RocksDB batch writes")
         .contains("saturation, sync on")
         .contains("saturation, sync off")

@@ -83,6 +83,10 @@ public final class RaftOrderer implements Orderer {
   /** What the server starts from: the cluster's group, or none for a node waiting to join. */
   private final RaftGroup startGroup;
   private final AtomicLong raftRestarts = new AtomicLong();
+  private final AtomicLong leaderNudges = new AtomicLong();
+  /** When this node last led or knew a leader (monotonic clock); only the watchdog thread writes. */
+  private long lastLedOrFollowedNanos = System.nanoTime();
+  private long lastNudgeNanos = System.nanoTime();
   private volatile boolean closed;
   private final RaftProperties props;
   private final Parameters parameters = new Parameters();
@@ -142,6 +146,7 @@ public final class RaftOrderer implements Orderer {
     this.cutter = new BatchCutter(mempool, cut, this::propose, "raft-proposer");
     membership.scheduleWithFixedDelay(() -> {
       watchRaft();
+      watchFeeding();
       reconcileMembership();
     }, 1, 1, TimeUnit.SECONDS);
     LOG.info("node {} of ledger {} joined Raft group {} with {} nodes; Raft on {} ({})", selfId,
@@ -200,6 +205,80 @@ public final class RaftOrderer implements Orderer {
     } catch (IOException | RuntimeException e) {
       LOG.error("could not restart the Raft server (trying again in 1 s): {}", e.toString());
     }
+  }
+
+  /**
+   * Ratis 3.2.2's leader can stop feeding one follower for good: its log appender for that
+   * follower fails ("Log entry not found" or "Previous TermIndex not found", when the log was
+   * purged under it) and is not restarted, while the leader goes on leading the others. The
+   * follower then hears from no leader, and its elections are refused, since the others do have
+   * one. So a node that has known no leader for ten election timeouts asks each peer it can reach
+   * for its view; a peer that leads and has not heard from this node for as long is asked to step
+   * down, and whoever leads next starts with new log appenders. A partitioned node reaches no
+   * leader and asks nothing.
+   */
+  private void watchFeeding() {
+    if (closed) {
+      return;
+    }
+    long now = System.nanoTime();
+    RaftServer.Division division;
+    try {
+      division = server.getDivision(groupId);
+    } catch (IOException e) {
+      return; // watchRaft restarts a closed group
+    }
+    DivisionInfo info = division.getInfo();
+    if (info.isLeader() || info.getLeaderId() != null) {
+      lastLedOrFollowedNanos = now;
+      return;
+    }
+    long unfedNanos = TimeUnit.MILLISECONDS.toNanos(10 * timeouts.electionMaxMillis());
+    if (now - lastLedOrFollowedNanos < unfedNanos || now - lastNudgeNanos < unfedNanos) {
+      return;
+    }
+    lastNudgeNanos = now;
+    List<RaftPeer> peers = new ArrayList<>(division.getRaftConf().getCurrentPeers());
+    try (RaftClient probe = RaftClient.newBuilder()
+        .setProperties(props)
+        .setParameters(parameters)
+        .setRaftGroup(RaftGroup.valueOf(groupId, peers))
+        .setRetryPolicy(RetryPolicies.noRetry())
+        .build()) {
+      for (RaftPeer peer : peers) {
+        if (peer.getId().toString().equals(selfId)) {
+          continue;
+        }
+        RoleInfoProto role;
+        try {
+          role = probe.getGroupManagementApi(peer.getId()).info(groupId).getRoleInfoProto();
+        } catch (IOException e) {
+          continue; // not reachable from here: a partition, not a stalled leader
+        }
+        if (!role.hasLeaderInfo()) {
+          continue;
+        }
+        for (var follower : role.getLeaderInfo().getFollowerInfoList()) {
+          long silentMillis = follower.getLastRpcElapsedTimeMs();
+          if (follower.getId().getId().toStringUtf8().equals(selfId)
+              && silentMillis >= TimeUnit.NANOSECONDS.toMillis(unfedNanos)) {
+            LOG.warn("{} leads the others but has sent this node nothing for {} s (its Raft log"
+                + " appender for this node has stopped); asking it to step down", peer.getId(),
+                silentMillis / 1000);
+            probe.admin().transferLeadership(null, peer.getId(), timeouts.requestMillis());
+            leaderNudges.incrementAndGet();
+            return;
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("asking the peers whether a leader has stopped feeding this node: {}", e.toString());
+    }
+  }
+
+  /** How often {@link #watchFeeding} asked a leader to step down; for tests. */
+  long leaderNudges() {
+    return leaderNudges.get();
   }
 
   /** How often {@link #watchRaft} restarted the Raft server; for tests and health. */

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.apache.ratis.server.impl.RaftServerTestUtil;
+import org.apache.ratis.server.leader.LogAppender;
 import org.govledger.consensus.ClusterStatus;
 import org.govledger.consensus.TxOutcome;
 import org.govledger.ledger.engine.Engine;
@@ -138,6 +140,39 @@ class RaftOrdererTest {
       awaitSameHead(c, 22);
       assertThat(c.orderers.get(2).status().cluster().orElseThrow().leader()).isPresent();
     }
+  }
+
+  @Test
+  void aLeaderThatStopsFeedingOneFollower_isAskedByItToStepDown_andTheFollowerCatchesUp(
+      @TempDir Path dir) throws Exception {
+    try (RaftTestCluster c = new RaftTestCluster(dir, 3)) {
+      commit(c, 0, "before");
+      awaitSameHead(c, 1);
+      int leader = leaderIndex(c);
+      int starved = (leader + 1) % 3;
+      // what Ratis 3.2.2 does when a log appender fails after a purge: it stops, and nothing
+      // restarts it, while the leader goes on leading the others
+      RaftServerTestUtil.getLogAppenders(c.orderers.get(leader).division())
+          .filter(a -> a.getFollowerId().toString().equals("n" + (starved + 1)))
+          .forEach(LogAppender::stopAsync);
+      for (int i = 0; i < 10; i++) {
+        commit(c, leader, "meanwhile " + i);
+      }
+      assertThat(c.engines.get(starved).view().head().header().logSize()).as("the starved node").isEqualTo(1);
+      await(() -> c.orderers.get(starved).leaderNudges() >= 1, "the starved node to ask the leader to step down");
+      awaitSameHead(c, 11);
+      commit(c, starved, "through the formerly starved node");
+      awaitSameHead(c, 12);
+    }
+  }
+
+  private static int leaderIndex(RaftTestCluster c) throws Exception {
+    for (int i = 0; i < c.orderers.size(); i++) {
+      if (c.orderers.get(i).division().getInfo().isLeader()) {
+        return i;
+      }
+    }
+    throw new AssertionError("no leader");
   }
 
   @Test

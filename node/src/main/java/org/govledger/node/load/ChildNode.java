@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,10 @@ public final class ChildNode implements AutoCloseable {
     List<String> cmd = new ArrayList<>(wrapper);
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmOptions);
+    // RocksDB unpacks its 15 MB native library into the temp directory and deletes it at exit;
+    // a child killed with SIGKILL never exits, so its copy goes next to its data, not into /tmp
+    Path tmp = Files.createDirectories(data.resolveSibling(data.getFileName() + ".tmp"));
+    cmd.add("-Djava.io.tmpdir=" + tmp);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
         "start", "--data", data.toString(), "--port", "0"));
     cmd.addAll(List.of(extra));

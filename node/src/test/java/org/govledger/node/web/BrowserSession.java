@@ -91,7 +91,10 @@ public final class BrowserSession implements BeforeAllCallback, AfterAllCallback
   }
 
   public WebDriverWait waiting() {
-    return new WebDriverWait(driver, PATIENCE);
+    // live pages (SSE, polling) replace elements while a condition reads them: look again
+    WebDriverWait wait = new WebDriverWait(driver, PATIENCE);
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    return wait;
   }
 
   /** A laptop-sized window. */

@@ -26,6 +26,7 @@ import org.govledger.ledger.tx.TxId;
  */
 final class SignatureCheck {
   private static final int CHUNK = 256;
+  private static final int MIN_CHUNK = 16;
 
   private final CryptoSuite suite;
   private final ExecutorService pool;
@@ -137,8 +138,12 @@ final class SignatureCheck {
       List<Transaction> todo, Function<KeyId, Optional<SignerRecord>> signers) {
     Map<TxId, Rejection> bad = new ConcurrentHashMap<>();
     List<Future<?>> parts = new ArrayList<>();
-    for (int i = 0; i < todo.size(); i += CHUNK) {
-      List<Transaction> part = todo.subList(i, Math.min(todo.size(), i + CHUNK));
+    // one part per core, so that even one block's worth keeps every core busy, but no part so
+    // small that the batch check loses its advantage, nor so big that a core waits for another
+    int cores = Runtime.getRuntime().availableProcessors();
+    int chunk = Math.max(MIN_CHUNK, Math.min(CHUNK, (todo.size() + cores - 1) / cores));
+    for (int i = 0; i < todo.size(); i += chunk) {
+      List<Transaction> part = todo.subList(i, Math.min(todo.size(), i + chunk));
       parts.add(pool.submit(() -> checkPart(part, signers, bad)));
     }
     for (Future<?> f : parts) {

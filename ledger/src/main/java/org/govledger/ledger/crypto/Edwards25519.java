@@ -162,14 +162,7 @@ final class Edwards25519 {
     X25519Field.negate(s.d, s.h); // H = D - B = -(A + B)
     X25519Field.sub(s.e, s.d, s.e); // E = (X + Y)^2 - A - B
     X25519Field.sub(s.g, s.c, s.f); // F = G - C
-    X25519Field.carry(s.e);
-    X25519Field.carry(s.f);
-    X25519Field.carry(s.g);
-    X25519Field.carry(s.h);
-    X25519Field.mul(s.e, s.f, r.x);
-    X25519Field.mul(s.g, s.h, r.y);
-    X25519Field.mul(s.e, s.h, r.t);
-    X25519Field.mul(s.f, s.g, r.z);
+    finish(s, r);
   }
 
   /** r = p + q, or p - q when {@code subtract} (add-2008-hwcd-3). {@code r} may be {@code p}. */
@@ -188,6 +181,11 @@ final class Edwards25519 {
     } else {
       X25519Field.apm(s.d, s.c, s.g, s.f); // G = D + C, F = D - C
     }
+    finish(s, r);
+  }
+
+  /** The last step both formulas share: r = (E F : G H : F G : E H) from the scratch's E, F, G, H. */
+  private static void finish(Scratch s, Point r) {
     X25519Field.carry(s.e);
     X25519Field.carry(s.f);
     X25519Field.carry(s.g);

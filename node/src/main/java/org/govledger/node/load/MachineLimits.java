@@ -68,35 +68,13 @@ public final class MachineLimits {
       byte[] message = anchorLike(i);
       batch.add(new SignedMessage(verifier, message, key.sign(message)));
     }
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<Long>> counts = new ArrayList<>();
-      // the batch code is ours, not yet compiled by the JIT: a second of warm-up first
-      long start = System.nanoTime() + 1_000_000_000L;
-      long end = start + (long) (seconds * 1e9);
-      for (int t = 0; t < threads; t++) {
-        counts.add(pool.submit((Callable<Long>) () -> {
-          while (System.nanoTime() < start) {
-            SignedMessage.verifyAll(batch);
-          }
-          long done = 0;
-          while (System.nanoTime() < end) {
-            if (!SignedMessage.verifyAll(batch).stream().allMatch(java.util.Optional::isEmpty)) {
-              throw new IllegalStateException("a valid signature failed in a batch");
-            }
-            done += BATCH;
-          }
-          return done;
-        }));
+    // the batch code is ours, not yet compiled by the JIT: a second of warm-up first
+    return perSecond(threads, 1, seconds, round -> {
+      if (!SignedMessage.verifyAll(batch).stream().allMatch(java.util.Optional::isEmpty)) {
+        throw new IllegalStateException("a valid signature failed in a batch");
       }
-      long total = 0;
-      for (Future<Long> f : counts) {
-        total += f.get();
-      }
-      return total / seconds;
-    } finally {
-      pool.shutdown();
-    }
+      return BATCH;
+    });
   }
 
   private static byte[] anchorLike(int i) {
@@ -120,21 +98,42 @@ public final class MachineLimits {
       signatures[i] = key.sign(messages[i]);
     }
     Verifier verifier = suite.verifier(key.publicKey());
+    return perSecond(threads, 0, seconds, round -> {
+      int i = (int) (round % n);
+      try {
+        verifier.verify(messages[i], signatures[i]);
+      } catch (VerificationException e) {
+        throw new IllegalStateException("a valid signature failed", e);
+      }
+      return 1;
+    });
+  }
+
+  /** Some work, given its round number; says how many units it did. */
+  private interface Work {
+    long run(long round);
+  }
+
+  /**
+   * Runs {@code work} on {@code threads} threads, untimed for {@code warmupSeconds}, then for
+   * {@code seconds}, and returns the units done per second.
+   */
+  private static double perSecond(int threads, double warmupSeconds, double seconds, Work work)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
+      long start = System.nanoTime() + (long) (warmupSeconds * 1e9);
+      long end = start + (long) (seconds * 1e9);
       List<Future<Long>> counts = new ArrayList<>();
-      long end = System.nanoTime() + (long) (seconds * 1e9);
       for (int t = 0; t < threads; t++) {
         counts.add(pool.submit((Callable<Long>) () -> {
+          long round = 0;
+          while (System.nanoTime() < start) {
+            work.run(round++);
+          }
           long done = 0;
           while (System.nanoTime() < end) {
-            int i = (int) (done % n);
-            try {
-              verifier.verify(messages[i], signatures[i]);
-            } catch (VerificationException e) {
-              throw new IllegalStateException("a valid signature failed", e);
-            }
-            done++;
+            done += work.run(round++);
           }
           return done;
         }));

@@ -5,14 +5,10 @@
 // for its subject or by an agency for its id) is holder.js's. These only sign: the ledger decides
 // whether the key speaks for the party.
 
-import { signStatement } from './jws.js';
+import { numericDate, signStatement } from './jws.js';
 
 export const GRANT_TYP = 'govledger-grant+jwt';
 export const REVOCATION_TYP = 'govledger-grant-revocation+jwt';
-
-function now() {
-  return Math.floor(Date.now() / 1000);
-}
 
 /**
  * A grant: {grantor, grantee, services, offices, nbf, exp (epoch seconds), maxUses, mayDelegate,
@@ -20,10 +16,10 @@ function now() {
  */
 export function signGrant(key, grant) {
   const payload = Object.fromEntries(Object.entries(grant).filter(([, v]) => v !== undefined && v !== null));
-  return signStatement(key, GRANT_TYP, { ...payload, iat: now() });
+  return signStatement(key, GRANT_TYP, { ...payload, iat: numericDate() });
 }
 
 /** The revocation of grant id, by whoever signed the grant. */
 export function signRevocation(key, grant) {
-  return signStatement(key, REVOCATION_TYP, { grant, iat: now() });
+  return signStatement(key, REVOCATION_TYP, { grant, iat: numericDate() });
 }

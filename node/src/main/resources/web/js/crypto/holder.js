@@ -4,14 +4,10 @@
 // The ledger decides whether that key speaks for the subject; these only sign.
 
 import { randomId } from './bytes.js';
-import { signStatement } from './jws.js';
+import { numericDate, signStatement } from './jws.js';
 
 export const HOLDER_TYP = 'govledger-holder+jwt';
 export const CLAIM_TYP = 'govledger-claim+jwt';
-
-function now() {
-  return Math.floor(Date.now() / 1000);
-}
 
 /**
  * The Authorization header for one request by the holder of key for subject: method and path
@@ -19,7 +15,7 @@ function now() {
  */
 export async function holderAuthorization(key, subject, method, path) {
   const proof = await signStatement(key, HOLDER_TYP,
-    { sub: subject, htm: method, htu: path, iat: now(), jti: randomId() });
+    { sub: subject, htm: method, htu: path, iat: numericDate(), jti: randomId() });
   return `Holder ${proof}`;
 }
 
@@ -28,5 +24,5 @@ export async function holderAuthorization(key, subject, method, path) {
  * amounts in the currency's minor unit. The node carries it to the ledger as billing/claim.
  */
 export function signClaim(key, { claimant, payer, currency, items }) {
-  return signStatement(key, CLAIM_TYP, { claimant, payer, currency, items, iat: now() });
+  return signStatement(key, CLAIM_TYP, { claimant, payer, currency, items, iat: numericDate() });
 }

@@ -30,6 +30,11 @@ export function parseJws(compact, what = 'JWS') {
   };
 }
 
+/** The current time as a JWT NumericDate: whole seconds since the epoch (RFC 7519 section 2). */
+export function numericDate() {
+  return Math.floor(Date.now() / 1000);
+}
+
 /**
  * A statement signed by a wallet key that carries its own public key in the header ({typ, alg,
  * jwk}): a holder proof, a consent, a withdrawal (SignedStatement and HolderProof in Java).

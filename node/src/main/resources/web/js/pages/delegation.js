@@ -12,8 +12,8 @@ import { h, field } from '../dom.js';
 import { t } from '../i18n.js';
 import { listKeys } from '../crypto/keystore.js';
 import { signGrant, signRevocation } from '../crypto/grant.js';
-import { holderAuthorization } from '../crypto/holder.js';
 import { presentSdJwt } from '../crypto/sdjwt.js';
+import { holderApi } from './holder.js';
 import { keyChoice } from './staff-keys.js';
 import {
   badge, decisionsTable, fetchGrant, grantFacts, problem, say, stateOf, useDelegationCss,
@@ -48,18 +48,12 @@ export async function render(main) {
   if (subject.value) open();
 }
 
-/** A request signed by the holder: a fresh proof for this method and path. */
-async function asHolder(me, method, path, body) {
-  const authorization = await holderAuthorization(me.key, me.subject, method, `/api/v1/${path}`);
-  return api(path, { method, body, headers: { Authorization: authorization } });
-}
-
 async function load(me, box, news) {
   box.replaceChildren(h('p', { class: 'muted', role: 'status' }, t('delegation.loading')));
   try {
     if (!me.subject) throw new Error(t('delegation.noSubject'));
     const [mine, agencies] = await Promise.all([
-      asHolder(me, 'GET', `wallets/${encodeURIComponent(me.subject)}/delegations`), api('agencies')]);
+      holderApi(me, 'delegations'), api('agencies')]);
     const reload = (said) => load(me, box, said);
     const form = grantForm(me, agencies.agencies, reload);
     const given = h('section', { id: 'given' }, h('h2', {}, t('delegation.given')));
@@ -138,11 +132,10 @@ function receivedActions(me, g, form) {
 
 /** The resident identity card from the wallet, disclosing the name only, bound to office and nonce. */
 async function identityPresentation(me, office, nonce) {
-  const path = `wallets/${encodeURIComponent(me.subject)}/documents`;
-  const docs = (await asHolder(me, 'GET', path)).documents
+  const docs = (await holderApi(me, 'documents')).documents
     .filter((d) => d.type === 'resident-identity-card' && d.status === 'valid');
   if (!docs.length) throw new Error(t('delegation.noIdentityCard'));
-  const doc = await asHolder(me, 'GET', `${path}/${encodeURIComponent(docs[docs.length - 1].recordId)}`);
+  const doc = await holderApi(me, `documents/${encodeURIComponent(docs[docs.length - 1].recordId)}`);
   return presentSdJwt(doc.credential, ['name'], me.key, office, nonce);
 }
 

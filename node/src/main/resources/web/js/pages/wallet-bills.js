@@ -8,7 +8,8 @@ import { api } from '../api.js';
 import { h, facts, field } from '../dom.js';
 import { t } from '../i18n.js';
 import { listKeys } from '../crypto/keystore.js';
-import { holderAuthorization, signClaim } from '../crypto/holder.js';
+import { signClaim } from '../crypto/holder.js';
+import { holderApi } from './holder.js';
 import { keyChoice } from './staff-keys.js';
 import {
   FINAL, claimProgress, formatMoney, leftOf, formatTime, parseMoney, reason, say, useBillsCss,
@@ -44,12 +45,6 @@ export async function render(main) {
   return stop;
 }
 
-/** A request signed by the holder: a fresh proof for this method and path. */
-async function asHolder(me, method, path, body) {
-  const authorization = await holderAuthorization(me.key, me.subject, method, `/api/v1/${path}`);
-  return api(path, { method, body, headers: { Authorization: authorization } });
-}
-
 async function load(me, box, said) {
   me.streams.forEach((s) => s.close());
   me.streams.clear();
@@ -58,9 +53,8 @@ async function load(me, box, said) {
   box.replaceChildren(h('p', { class: 'muted', role: 'status' }, t('claims.loading')));
   try {
     if (!me.subject) throw new Error(t('claims.noSubject'));
-    const path = `wallets/${encodeURIComponent(me.subject)}`;
     const reload = (news) => load(me, box, news);
-    const [mine, filed] = await Promise.all([myBills(me, path), asHolder(me, 'GET', `${path}/claims`)]);
+    const [mine, filed] = await Promise.all([myBills(me), holderApi(me, 'claims')]);
     box.replaceChildren(bills, claims);
     const cards = drawBills(bills, me, mine, reload, said);
     // An approval or rejection releases what the claim reserved: show the bills' new balance.
@@ -71,10 +65,10 @@ async function load(me, box, said) {
 }
 
 /** The e-bills in the wallet, each with its ledger record (what is left to reimburse). */
-async function myBills(me, path) {
-  const docs = (await asHolder(me, 'GET', `${path}/documents`)).documents.filter((d) => d.type === 'e-bill');
+async function myBills(me) {
+  const docs = (await holderApi(me, 'documents')).documents.filter((d) => d.type === 'e-bill');
   return Promise.all(docs.map(async (d) => {
-    const doc = JSON.parse((await asHolder(me, 'GET', `${path}/documents/${encodeURIComponent(d.recordId)}`)).credential);
+    const doc = JSON.parse((await holderApi(me, `documents/${encodeURIComponent(d.recordId)}`)).credential);
     return { doc, record: await ledgerRecord(doc) };
   }));
 }

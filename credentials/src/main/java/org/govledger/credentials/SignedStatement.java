@@ -2,7 +2,9 @@ package org.govledger.credentials;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.govledger.ledger.crypto.SigningKey;
 
 /**
@@ -17,6 +19,13 @@ public final class SignedStatement {
   /** A holder's withdrawal of a consent. */
   public static final String WITHDRAWAL_TYP = "govledger-consent-withdrawal+jwt";
   private static final int MAX_LENGTH = 16 * 1024;
+  /**
+   * Statements found valid lately, by their exact text: a node checks a consent when it arrives
+   * and its contract checks the same text again when the block runs. A check is a pure function
+   * of the text, so remembering its result changes no verdict; it saves a P-256 verification.
+   */
+  private static final int REMEMBERED = 4096;
+  private static final Map<String, Verified> VALID = new ConcurrentHashMap<>();
 
   private SignedStatement() {}
 
@@ -49,6 +58,21 @@ public final class SignedStatement {
    * @throws CredentialException naming what is wrong
    */
   public static Verified verify(String jws, String typ) throws CredentialException {
+    Objects.requireNonNull(typ, "typ");
+    String key = jws == null ? null : typ + ' ' + jws;
+    Verified known = key == null ? null : VALID.get(key);
+    if (known != null) {
+      return known;
+    }
+    Verified v = check(jws, typ);
+    if (VALID.size() >= REMEMBERED) {
+      VALID.clear(); // rare; only costs checking again
+    }
+    VALID.put(key, v);
+    return v;
+  }
+
+  private static Verified check(String jws, String typ) throws CredentialException {
     if (jws == null || jws.isEmpty()) {
       throw new CredentialException(CredentialException.MALFORMED, "the signed statement is empty");
     }

@@ -1,16 +1,19 @@
 package org.govledger.node;
 
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.govledger.client.TxSigner;
 import org.govledger.consensus.Orderer;
 import org.govledger.consensus.TxOutcome;
 import org.govledger.ledger.engine.Engine;
 import org.govledger.ledger.tx.Rejection;
 import org.govledger.ledger.tx.Transaction;
 import org.govledger.ledger.tx.TxRejectedException;
+import org.govledger.ledger.tx.TxType;
+import org.govledger.ledger.tx.UnsignedTransaction;
 
 /**
  * Transactions the node itself signs with its node key (a consent carried for a holder, an access
@@ -21,12 +24,11 @@ public final class LocalSubmitter {
 
   private final Engine engine;
   private final Orderer orderer;
-  private final TxSigner nodeSigner;
+  private final SecureRandom random = new SecureRandom();
 
-  public LocalSubmitter(Engine engine, Orderer orderer, TxSigner nodeSigner) {
+  public LocalSubmitter(Engine engine, Orderer orderer) {
     this.engine = engine;
     this.orderer = orderer;
-    this.nodeSigner = nodeSigner;
   }
 
   /** What became of a node transaction. */
@@ -42,9 +44,12 @@ public final class LocalSubmitter {
    * @throws IllegalStateException if the block does not come within 30 s
    */
   public Result commit(String type, com.fasterxml.jackson.databind.JsonNode body) {
-    Transaction tx = nodeSigner.sign(type, body);
+    byte[] nonce = new byte[16];
+    random.nextBytes(nonce);
+    UnsignedTransaction unsigned = UnsignedTransaction.of(engine.view().genesis().ledger(), TxType.parse(type),
+        body, engine.nodeKeyId(), HexFormat.of().formatHex(nonce));
     try {
-      engine.admit(tx);
+      Transaction tx = engine.signAndAdmit(unsigned);
       TxOutcome o = orderer.submit(tx).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       if (o instanceof TxOutcome.Refused r) {
         return new Result.Refused(r.rejection());

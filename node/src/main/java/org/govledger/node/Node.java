@@ -88,7 +88,7 @@ public final class Node implements AutoCloseable {
         new SecureRandom(), walletStore::compact);
     CertificateVerifier verifier = new CertificateVerifier(catalogue, engine.view(), Clock.systemUTC());
     ProofOfPossession proofs = new ProofOfPossession(Clock.systemUTC());
-    LocalSubmitter submitter = new LocalSubmitter(engine, orderer, new TxSigner(genesis.ledger(), nodeKey));
+    LocalSubmitter submitter = new LocalSubmitter(engine, orderer);
     api = new HttpApi(engine, orderer, codec, metrics, List.of(
         new CertificateRoutes(engine.view(), catalogue, verifier),
         new WalletRoutes(wallet, engine.view(), catalogue, verifier, proofs, Clock.systemUTC()),

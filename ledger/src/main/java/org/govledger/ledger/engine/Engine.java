@@ -23,6 +23,7 @@ import org.govledger.ledger.tx.Rejection;
 import org.govledger.ledger.tx.Transaction;
 import org.govledger.ledger.tx.TxId;
 import org.govledger.ledger.tx.TxRejectedException;
+import org.govledger.ledger.tx.UnsignedTransaction;
 
 /**
  * Validates, executes and commits: the one place where the ledger changes. Orderers (solo or
@@ -141,6 +142,31 @@ public final class Engine {
     SignerRecord signer = signers.committed(tx.signer())
         .orElseThrow(() -> unknownSigner(tx.signer()));
     signatures.verifyAndRemember(tx, signer);
+  }
+
+  /**
+   * Signs {@code unsigned} with this node's key and admits it, without checking the signature it
+   * has just made: for the transactions a node submits itself (a consent carried for a holder, an
+   * access record). Checking would cost a verification per transaction for nothing, since an
+   * honest signature by a key that can only sign is valid by construction; a replicated block is
+   * still checked on every other node, and {@code audit} checks every signature again.
+   *
+   * @throws IllegalArgumentException if {@code unsigned} names another signer than this node's key
+   * @throws TxRejectedException as {@link #admit} (wrong ledger, committed already, key unknown)
+   */
+  public Transaction signAndAdmit(UnsignedTransaction unsigned) {
+    if (!unsigned.signer().equals(nodeKeyId())) {
+      throw new IllegalArgumentException("the transaction names signer " + unsigned.signer()
+          + ", not this node's key " + nodeKeyId());
+    }
+    Transaction tx = Transaction.sign(unsigned, nodeKey, view.genesis().suite().hash());
+    checkLedger(tx);
+    if (view.locate(tx.id()).isPresent()) {
+      throw duplicate(tx.id());
+    }
+    signers.committed(tx.signer()).orElseThrow(() -> unknownSigner(tx.signer()));
+    signatures.remember(tx);
+    return tx;
   }
 
   /**

@@ -56,6 +56,14 @@ final class SignatureCheck {
     alreadyValid.put(tx.id(), tx.signature());
   }
 
+  /** Remembers as valid a transaction whose signature was made in this process a moment ago. */
+  void remember(Transaction tx) {
+    if (alreadyValid.size() >= rememberAtMost) {
+      alreadyValid.clear(); // rare; only costs re-verification
+    }
+    alreadyValid.put(tx.id(), tx.signature());
+  }
+
   /** Verifies one transaction's signature against its signer's key. */
   void verify(Transaction tx, SignerRecord signer) {
     try {

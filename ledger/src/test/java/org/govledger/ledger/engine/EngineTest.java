@@ -58,6 +58,21 @@ class EngineTest {
   }
 
   @Test
+  void signAndAdmit_signsWithTheNodesKey_andRefusesAnotherSigner() throws Exception {
+    try (TestLedger l = new TestLedger(CryptoSuite.ED25519_SHA256, 1)) {
+      UnsignedTransaction asNode = l.anchor(l.node, 1).unsigned();
+      Transaction tx = l.engine.signAndAdmit(asNode);
+      CryptoSuite.ED25519_SHA256.verifier(l.node.publicKey()).verify(tx.signingBytes(), tx.signature());
+      // its signature stands; the anchor contract then refuses the node role, as it should
+      assertThat(l.apply(tx).rejected().get(tx.id()).code()).isEqualTo("anchor.forbidden");
+
+      UnsignedTransaction asClient = l.anchor(l.client, 2).unsigned();
+      assertThatThrownBy(() -> l.engine.signAndAdmit(asClient))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not this node's key");
+    }
+  }
+
+  @Test
   void anchor_recordsSignerHeightAndTheLogIndexOfItsTransaction_evenAfterARefusedOne()
       throws Exception {
     try (TestLedger l = new TestLedger(CryptoSuite.ED25519_SHA256, 1)) {

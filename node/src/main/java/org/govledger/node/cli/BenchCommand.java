@@ -18,7 +18,8 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Measures a node: starts nodes in child JVMs (-Xmx512m) on loopback, drives them"
         + " over HTTP, and prints in one run the machine's limits (Ed25519 verifications/s on 1 core"
-        + " and all cores, P-256 verifications/s on all cores, synced RocksDB writes/s) next to the"
+        + " and all cores, and on all cores in batches of 64; P-256 verifications/s on all cores; synced"
+        + " RocksDB writes/s) next to the"
         + " node's figures, with the ratios between them.",
         "Workload ledger: pre-signed anchor/put transactions, each submitted with wait=true;"
         + " committed tx/s at saturation with sync on and off; p50/p99 submit-to-commit latency at"

@@ -50,10 +50,7 @@ final class SignatureCheck {
       return;
     }
     verify(tx, signer);
-    if (alreadyValid.size() >= rememberAtMost) {
-      alreadyValid.clear(); // rare; only costs re-verification
-    }
-    alreadyValid.put(tx.id(), tx.signature());
+    remember(tx);
   }
 
   /** Remembers as valid a transaction whose signature was made in this process a moment ago. */
@@ -79,16 +76,11 @@ final class SignatureCheck {
    * next costs no second check. Invalid ones are left for admission to refuse by name.
    */
   void verifyHere(List<Transaction> txs, Function<KeyId, Optional<SignerRecord>> signers) {
-    Map<TxId, Rejection> bad = new java.util.HashMap<>();
-    checkPart(txs, signers, bad);
-    if (alreadyValid.size() + txs.size() >= rememberAtMost) {
-      alreadyValid.clear(); // rare; only costs re-verification
-    }
-    for (Transaction tx : txs) {
-      if (!bad.containsKey(tx.id()) && signers.apply(tx.signer()).isPresent()) {
-        alreadyValid.put(tx.id(), tx.signature());
-      }
-    }
+    checkAndRemember(txs, signers, todo -> {
+      Map<TxId, Rejection> bad = new java.util.HashMap<>();
+      checkPart(todo, signers, bad);
+      return bad;
+    });
   }
 
   private Verifier verifier(SignerRecord signer) {
@@ -108,13 +100,22 @@ final class SignatureCheck {
    * checked. Invalid or unknown ones are left for the block to refuse.
    */
   void verifyAhead(List<Transaction> txs, Function<KeyId, Optional<SignerRecord>> signers) {
+    checkAndRemember(txs, signers, todo -> verifyInParallel(todo, signers));
+  }
+
+  /**
+   * Checks with {@code check} those of {@code txs} not already known valid, and remembers the
+   * ones it found valid whose signers are known.
+   */
+  private void checkAndRemember(List<Transaction> txs, Function<KeyId, Optional<SignerRecord>> signers,
+      Function<List<Transaction>, Map<TxId, Rejection>> check) {
     List<Transaction> todo = new ArrayList<>();
     for (Transaction tx : txs) {
       if (!alreadyValid.containsKey(tx.id())) {
         todo.add(tx);
       }
     }
-    Map<TxId, Rejection> bad = verifyInParallel(todo, signers);
+    Map<TxId, Rejection> bad = check.apply(todo);
     if (alreadyValid.size() + todo.size() >= rememberAtMost) {
       alreadyValid.clear(); // rare; only costs re-verification
     }

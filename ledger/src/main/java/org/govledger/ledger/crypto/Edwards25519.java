@@ -20,10 +20,10 @@ final class Edwards25519 {
       .add(new BigInteger("27742317777372353535851937790883648493"));
 
   /** d = -121665 / 121666 mod p. */
-  private static final int[] D = fieldConstant(BigInteger.valueOf(-121665)
-      .multiply(BigInteger.valueOf(121666).modInverse(P)).mod(P));
-  private static final int[] D2 = fieldConstant(BigInteger.valueOf(-121665)
-      .multiply(BigInteger.valueOf(121666).modInverse(P)).shiftLeft(1).mod(P));
+  private static final BigInteger CURVE_D = BigInteger.valueOf(-121665)
+      .multiply(BigInteger.valueOf(121666).modInverse(P)).mod(P);
+  private static final int[] D = fieldConstant(CURVE_D);
+  private static final int[] D2 = fieldConstant(CURVE_D.shiftLeft(1).mod(P));
 
   private Edwards25519() {}
 

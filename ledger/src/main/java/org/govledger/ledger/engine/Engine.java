@@ -310,11 +310,8 @@ public final class Engine {
       batch.put(keys.txIndex(tx.id().bytes()), location(first + i, height));
     }
     TxLog.Appended log = view.log().append(leaves, batch);
-    byte[] stateRoot = view.worldState().update(height, changes, batch);
     long oldestKept = height - options.stateHistoryBlocks() + 1;
-    if (oldestKept > 0) {
-      view.worldState().prune(oldestKept, batch);
-    }
+    byte[] stateRoot = view.worldState().update(height, changes, oldestKept, batch);
     changes.forEach((k, v) -> v.ifPresentOrElse(
         val -> batch.put(keys.stateValue(k), val), () -> batch.delete(keys.stateValue(k))));
     CommittedBlock block = sealer.seal(
@@ -336,7 +333,7 @@ public final class Engine {
     changes.put(GovernanceContract.thresholdKey(),
         Optional.of(GovernanceContract.encodeThreshold(g.adminThreshold())));
     WriteBatch batch = new WriteBatch();
-    byte[] stateRoot = view.worldState().update(0, changes, batch);
+    byte[] stateRoot = view.worldState().update(0, changes, 0, batch);
     changes.forEach((k, v) -> batch.put(keys.stateValue(k), v.orElseThrow()));
     CommittedBlock block = sealer.sealGenesis(stateRoot, view.log().emptyRoot());
     batch.put(keys.genesis(), g.canonicalBytes());

@@ -16,6 +16,9 @@ import org.govledger.ledger.store.WriteBatch;
 
 /** The authenticated index of the world state, one version per block height. */
 final class WorldState {
+  /** Deletions any version may make beyond twice its own stale nodes. */
+  static final int PRUNE_ALLOWANCE = 1_024;
+
   private final StateTree tree;
 
   WorldState(HashFunction hash, LedgerKeys keys, Store store) {
@@ -25,20 +28,27 @@ final class WorldState {
         new ValueTable(store, keys.stateValue(new byte[0])));
   }
 
-  /** Adds the tree's writes for {@code version} to {@code batch}; returns the new state root. */
-  byte[] update(long version, SortedMap<byte[], Optional<byte[]>> changes, WriteBatch batch) {
+  /**
+   * Adds the tree's writes for {@code version} to {@code batch} and, if {@code oldestKept} is
+   * above 0, the deletions that make versions before it unprovable; returns the new state root.
+   * Each version deletes at most twice what it makes stale, plus {@link #PRUNE_ALLOWANCE}: enough
+   * to catch up on a backlog, and never a whole burst's worth of nodes in one small block.
+   */
+  byte[] update(long version, SortedMap<byte[], Optional<byte[]>> changes, long oldestKept,
+      WriteBatch batch) {
     List<StateChange> list = new ArrayList<>(changes.size());
     for (Map.Entry<byte[], Optional<byte[]>> e : changes.entrySet()) {
       list.add(new StateChange(e.getKey(), e.getValue()));
     }
     var update = tree.update(version, list);
     update.writeTo(batch);
+    // The tree prunes only versions already in the store, so this version's own stale nodes
+    // wait for the next block even when only the latest block is kept.
+    long prunable = Math.min(oldestKept, version - 1);
+    if (prunable > 0) {
+      tree.prune(prunable, PRUNE_ALLOWANCE + 2 * update.staleNodes().size()).writeTo(batch);
+    }
     return update.root();
-  }
-
-  /** Adds the deletions that make versions before {@code oldestKept} unprovable. */
-  void prune(long oldestKept, WriteBatch batch) {
-    tree.prune(oldestKept).writeTo(batch);
   }
 
   StateProof prove(byte[] key, long version) throws VersionNotAvailableException {

@@ -27,6 +27,9 @@ import org.govledger.ledger.store.Store;
 public final class StateTree {
   // Pruning reads the stale index in pages so that one scan never holds too many entries.
   private static final int SCAN_PAGE = 4096;
+  // Stale records are read a few at a time: one can hold a whole burst's nodes, and a bounded
+  // pruning mostly needs one or two; reading 4096 of them at once made every block read the backlog.
+  private static final int STALE_PAGE = 8;
 
   private final HashFunction hash;
   private final byte[] prefix;
@@ -188,6 +191,18 @@ public final class StateTree {
    * it, and older root pointers. Proofs at {@code oldestKept} and later keep working.
    */
   public TreePruning prune(long oldestKept) {
+    return prune(oldestKept, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Like {@link #prune(long)}, but deletes at most {@code maxDeletes} nodes and history values
+   * (finishing a version's history values once its nodes are done); later calls carry on where
+   * this one stopped before they take newer versions. Versions before {@code oldestKept} are
+   * unprovable at once either way: only their deletion is spread out. This keeps a block's commit
+   * from paying for an older, larger block: after a burst, small blocks would otherwise each
+   * delete a burst-sized block's nodes.
+   */
+  public TreePruning prune(long oldestKept, int maxDeletes) {
     long latest =
         latestVersion()
             .orElseThrow(() -> new IllegalStateException("nothing to prune: no version written"));
@@ -195,30 +210,94 @@ public final class StateTree {
       throw new IllegalArgumentException(
           "cannot prune the latest version " + latest + ": asked to keep from " + oldestKept);
     }
+    if (maxDeletes < 1) {
+      throw new IllegalArgumentException("a pruning must delete something, got " + maxDeletes);
+    }
     List<TreeWrite> writes = new ArrayList<>();
-    int nodes = 0;
+    long horizon = readVersion(TreeKeys.OLDEST).orElse(0);
+    long oldest = Math.max(oldestKept, horizon);
+    for (Store.Entry e : scanAll(TreeKeys.root(horizon), TreeKeys.root(oldest))) {
+      writes.add(TreeWrite.delete(e.key()));
+    }
+    writes.add(TreeWrite.put(TreeKeys.OLDEST, TreeKeys.encodeVersion(oldest)));
     // Start where the last pruning stopped: below it lie only the tombstones of what it deleted,
     // and iterating over those made each block's pruning slower than the rest of its commit.
-    long prunedUpTo = readVersion(TreeKeys.OLDEST).orElse(0);
+    Optional<byte[]> saved = reader.read(TreeKeys.PRUNE_CURSOR);
+    TreeKeys.PruneCursor from =
+        saved.map(TreeKeys::decodeCursor).orElse(new TreeKeys.PruneCursor(horizon, 0));
+    StaleDeletion deletion = new StaleDeletion(writes, from, maxDeletes);
     // A node that went stale at version s was last used by version s - 1.
-    for (Store.Entry e : scanAll(TreeKeys.staleFrom(prunedUpTo), TreeKeys.staleFrom(oldestKept + 1))) {
-      TreeKeys.Stale stale = TreeKeys.decodeStale(e.value());
-      for (NodeKey node : stale.nodes()) {
-        writes.add(TreeWrite.delete(TreeKeys.node(node)));
-        nodes++;
+    byte[] next = TreeKeys.staleFrom(from.staleSince());
+    byte[] end = TreeKeys.staleFrom(oldest + 1);
+    scan:
+    while (true) {
+      List<Store.Entry> page = reader.scan(next, end, STALE_PAGE);
+      for (Store.Entry e : page) {
+        if (!deletion.take(e)) {
+          break scan;
+        }
       }
-      long staleSince = TreeKeys.decodeVersion(Arrays.copyOfRange(e.key(), 1, 9));
+      if (page.size() < STALE_PAGE) {
+        break;
+      }
+      byte[] last = page.get(page.size() - 1).key();
+      next = Arrays.copyOf(last, last.length + 1);
+    }
+    Optional<TreeKeys.PruneCursor> stopped = deletion.stoppedAt();
+    if (stopped.isPresent()) {
+      writes.add(TreeWrite.put(TreeKeys.PRUNE_CURSOR, TreeKeys.encodeCursor(stopped.get())));
+    } else if (saved.isPresent()) {
+      writes.add(TreeWrite.delete(TreeKeys.PRUNE_CURSOR));
+    }
+    return new TreePruning(prefix, oldest, writes, deletion.nodes, stopped.isEmpty());
+  }
+
+  /** The deletions of one pruning, taken stale record by stale record until the budget is spent. */
+  private static final class StaleDeletion {
+    private final List<TreeWrite> writes;
+    private final TreeKeys.PruneCursor from;
+    private int budget;
+    private int nodes;
+    private TreeKeys.PruneCursor stoppedAt;
+
+    StaleDeletion(List<TreeWrite> writes, TreeKeys.PruneCursor from, int budget) {
+      this.writes = writes;
+      this.from = from;
+      this.budget = budget;
+    }
+
+    /** Deletes what {@code record} names, or part of it; false once the budget is spent. */
+    boolean take(Store.Entry record) {
+      long staleSince = TreeKeys.decodeVersion(Arrays.copyOfRange(record.key(), 1, 9));
+      if (budget <= 0) {
+        stoppedAt = new TreeKeys.PruneCursor(staleSince, 0);
+        return false;
+      }
+      TreeKeys.StaleRecord stale = new TreeKeys.StaleRecord(record.value());
+      int count = stale.nodeCount();
+      int done = staleSince == from.staleSince() ? Math.min(from.nodesDone(), count) : 0;
+      int upTo = count - done <= budget ? count : done + budget;
+      for (int i = done; i < upTo; i++) {
+        writes.add(TreeWrite.delete(stale.nodeStoreKey(i)));
+      }
+      nodes += upTo - done;
+      budget -= upTo - done;
+      if (upTo < count) {
+        stoppedAt = new TreeKeys.PruneCursor(staleSince, upTo);
+        return false;
+      }
       for (byte[] keyHash : stale.historyKeyHashes()) {
         writes.add(TreeWrite.delete(TreeKeys.history(keyHash, staleSince)));
       }
-      writes.add(TreeWrite.delete(e.key()));
+      budget -= stale.historyKeyHashes().size();
+      writes.add(TreeWrite.delete(record.key()));
+      return true;
     }
-    for (Store.Entry e : scanAll(TreeKeys.root(prunedUpTo), TreeKeys.root(oldestKept))) {
-      writes.add(TreeWrite.delete(e.key()));
+
+    /** Where the next pruning must start, if this one left records below the horizon. */
+    Optional<TreeKeys.PruneCursor> stoppedAt() {
+      return Optional.ofNullable(stoppedAt);
     }
-    long oldest = Math.max(oldestKept, prunedUpTo);
-    writes.add(TreeWrite.put(TreeKeys.OLDEST, TreeKeys.encodeVersion(oldest)));
-    return new TreePruning(prefix, oldest, writes, nodes);
   }
 
   private List<Store.Entry> scanAll(byte[] from, byte[] to) {

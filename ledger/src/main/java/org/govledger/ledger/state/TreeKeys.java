@@ -20,7 +20,9 @@ import org.govledger.ledger.crypto.HashFunction;
  *       #encodeStale}); one record per version rather than one per node, because a block makes
  *       thousands of nodes stale and each record costs a store write;
  *   <li>{@code 'l'}: the latest version written;
- *   <li>{@code 'o'}: the oldest version kept, once something was pruned.
+ *   <li>{@code 'o'}: the oldest version kept, once something was pruned;
+ *   <li>{@code 'c'}: where deleting stale records stopped, while a bounded pruning has a backlog
+ *       (see {@link #encodeCursor}); absent when every record below the oldest version is done.
  * </ul>
  *
  * Versions are 8 bytes big-endian, so the store's order is version order.
@@ -28,6 +30,7 @@ import org.govledger.ledger.crypto.HashFunction;
 final class TreeKeys {
   static final byte[] LATEST = {'l'};
   static final byte[] OLDEST = {'o'};
+  static final byte[] PRUNE_CURSOR = {'c'};
 
   private static final byte NODE = 'n';
   private static final byte ROOT = 'r';
@@ -76,9 +79,6 @@ final class TreeKeys {
     return history(keyHash, -1); // 0xff... sorts after every version
   }
 
-  /** What one version made stale: tree nodes, and the key hashes whose old value it superseded. */
-  record Stale(java.util.List<NodeKey> nodes, java.util.List<byte[]> historyKeyHashes) {}
-
   /**
    * A stale record: each entry a 2-byte length and its bytes, a node key's encoding or, with the
    * length's top bit set, the key hash of a history value superseded at the record's version.
@@ -101,21 +101,90 @@ final class TreeKeys {
     out.writeBytes(entry);
   }
 
-  static Stale decodeStale(byte[] record) {
-    java.util.List<NodeKey> keys = new java.util.ArrayList<>();
-    java.util.List<byte[]> history = new java.util.ArrayList<>();
-    ByteBuffer b = ByteBuffer.wrap(record);
-    while (b.hasRemaining()) {
-      int header = b.getShort() & 0xffff;
-      byte[] entry = new byte[header & ~HISTORY_FLAG];
-      b.get(entry);
-      if ((header & HISTORY_FLAG) != 0) {
-        history.add(entry);
-      } else {
-        keys.add(NodeKey.decode(entry));
+  /**
+   * What one version made stale, located in its record but not decoded: pruning only needs each
+   * node's store key, which is {@code 'n'} and the node key's encoding exactly as the record holds
+   * it, so it never builds the node keys themselves.
+   */
+  static final class StaleRecord {
+    private final byte[] record;
+    private final int[] nodeOffsets;
+    private final int[] nodeLengths;
+    private final int nodeCount;
+    private final java.util.List<byte[]> historyKeyHashes = new java.util.ArrayList<>();
+
+    StaleRecord(byte[] record) {
+      this.record = record;
+      int[] offsets = new int[Math.max(16, record.length / 24)];
+      int[] lengths = new int[offsets.length];
+      int count = 0;
+      int at = 0;
+      while (at < record.length) {
+        if (at + 2 > record.length) {
+          throw new IllegalStateException("corrupt stale record: entry header cut off at " + at);
+        }
+        int header = ((record[at] & 0xff) << 8) | (record[at + 1] & 0xff);
+        int length = header & ~HISTORY_FLAG;
+        at += 2;
+        if (at + length > record.length) {
+          throw new IllegalStateException(
+              "corrupt stale record: entry of " + length + " bytes at " + at + " runs past its end");
+        }
+        if ((header & HISTORY_FLAG) != 0) {
+          historyKeyHashes.add(Arrays.copyOfRange(record, at, at + length));
+        } else {
+          if (count == offsets.length) {
+            offsets = Arrays.copyOf(offsets, count * 2);
+            lengths = Arrays.copyOf(lengths, count * 2);
+          }
+          offsets[count] = at;
+          lengths[count] = length;
+          count++;
+        }
+        at += length;
       }
+      this.nodeOffsets = offsets;
+      this.nodeLengths = lengths;
+      this.nodeCount = count;
     }
-    return new Stale(keys, history);
+
+    int nodeCount() {
+      return nodeCount;
+    }
+
+    /** The store key of the {@code i}-th stale node: what {@link #node(NodeKey)} gives for it. */
+    byte[] nodeStoreKey(int i) {
+      byte[] key = new byte[1 + nodeLengths[i]];
+      key[0] = NODE;
+      System.arraycopy(record, nodeOffsets[i], key, 1, nodeLengths[i]);
+      return key;
+    }
+
+    java.util.List<byte[]> historyKeyHashes() {
+      return historyKeyHashes;
+    }
+  }
+
+  /**
+   * Where a pruning stopped: the stale records before version {@code staleSince} are deleted, and
+   * of that version's record the first {@code nodesDone} nodes.
+   */
+  record PruneCursor(long staleSince, int nodesDone) {}
+
+  /** A prune cursor: {@code staleSince || nodesDone}, 8 and 4 bytes big-endian. */
+  static byte[] encodeCursor(PruneCursor cursor) {
+    return ByteBuffer.allocate(Long.BYTES + Integer.BYTES)
+        .putLong(cursor.staleSince())
+        .putInt(cursor.nodesDone())
+        .array();
+  }
+
+  static PruneCursor decodeCursor(byte[] bytes) {
+    if (bytes.length != Long.BYTES + Integer.BYTES) {
+      throw new IllegalStateException("corrupt prune cursor: " + bytes.length + " bytes, want 12");
+    }
+    ByteBuffer b = ByteBuffer.wrap(bytes);
+    return new PruneCursor(b.getLong(), b.getInt());
   }
 
   static byte[] encodeVersion(long version) {

@@ -25,6 +25,36 @@ class NodeCodecTest {
   }
 
   @Property
+  void staleRecord_namesEachNodesStoreKeyAndEachHistoryKeyHash(
+      @ForAll @Size(max = 40) java.util.List<@IntRange(min = 0, max = 256) Integer> depths,
+      @ForAll @Size(max = 5) java.util.List<@Size(32) byte[]> historyKeyHashes,
+      @ForAll @Size(32) byte[] keyHash) {
+    java.util.List<NodeKey> nodes = new java.util.ArrayList<>();
+    for (int i = 0; i < depths.size(); i++) {
+      nodes.add(NodeKey.of(i, depths.get(i), keyHash));
+    }
+
+    TreeKeys.StaleRecord record =
+        new TreeKeys.StaleRecord(TreeKeys.encodeStale(nodes, historyKeyHashes));
+
+    assertThat(record.nodeCount()).isEqualTo(nodes.size());
+    for (int i = 0; i < nodes.size(); i++) {
+      assertThat(record.nodeStoreKey(i)).isEqualTo(TreeKeys.node(nodes.get(i)));
+    }
+    assertThat(record.historyKeyHashes()).containsExactlyElementsOf(historyKeyHashes);
+  }
+
+  @Test
+  void staleRecord_cutOff_isNamedCorrupt() {
+    byte[] whole = TreeKeys.encodeStale(
+        java.util.List.of(NodeKey.of(3, 9, new byte[32])), java.util.List.of());
+
+    assertThatThrownBy(() -> new TreeKeys.StaleRecord(java.util.Arrays.copyOf(whole, whole.length - 1)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("corrupt stale record");
+  }
+
+  @Property
   void leaf_roundTrips(@ForAll @Size(max = 100) byte[] key, @ForAll @Size(max = 300) byte[] value) {
     Node.Leaf leaf = Node.Leaf.of(StateFixture.SHA256, key, value);
 

@@ -42,6 +42,14 @@ final class StateFixture {
     store.write(batch);
   }
 
+  TreePruning prune(long oldestKept, int maxDeletes) {
+    WriteBatch batch = new WriteBatch();
+    TreePruning pruning = tree.prune(oldestKept, maxDeletes);
+    pruning.writeTo(batch);
+    store.write(batch);
+    return pruning;
+  }
+
   /** Entries the store holds under the tree's prefix. */
   int storedEntries() {
     byte[] end = PREFIX.clone();

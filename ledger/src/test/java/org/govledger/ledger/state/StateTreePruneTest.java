@@ -71,6 +71,101 @@ class StateTreePruneTest {
     assertThat(f.storedEntries()).isEqualTo(ReferenceTree.internalNodeCount(state) + 3);
   }
 
+  @Property(tries = 100)
+  void boundedPrunes_asBlocksCommit_keepTheRetainedVersionsProvableAndEndLikeOneWholePrune(
+      @ForAll("histories") List<Map<Integer, Optional<Integer>>> batches,
+      @ForAll @IntRange(min = 1, max = 3) int keep,
+      @ForAll @IntRange(min = 1, max = 12) int maxDeletes)
+      throws Exception {
+    StateFixture bounded = new StateFixture();
+    StateFixture whole = new StateFixture();
+    TreeMap<String, String> state = new TreeMap<>();
+    List<Map<String, String>> snapshots = new ArrayList<>();
+    for (int v = 0; v < batches.size(); v++) {
+      apply(state, changes(batches.get(v)));
+      snapshots.add(new TreeMap<>(state));
+      bounded.commit(v, changes(batches.get(v)));
+      whole.commit(v, changes(batches.get(v)));
+      long oldestKept = v - keep + 1;
+      if (oldestKept > 0) {
+        TreePruning pruning = bounded.prune(oldestKept, maxDeletes);
+        whole.prune(oldestKept);
+        assertThat(pruning.nodesDeleted()).isLessThanOrEqualTo(maxDeletes);
+        assertRetainedAndPruned(bounded, snapshots, oldestKept);
+      }
+    }
+    long oldestKept = Math.max(0, batches.size() - keep);
+    int rounds = 0;
+    while (oldestKept > 0 && !bounded.prune(oldestKept, maxDeletes).caughtUp()) {
+      assertThat(++rounds).as("prunes needed to catch up").isLessThan(10_000);
+    }
+
+    assertRetainedAndPruned(bounded, snapshots, oldestKept);
+    assertThat(bounded.storedEntries()).isEqualTo(whole.storedEntries());
+  }
+
+  @Test
+  void boundedPrune_thatStopsInsideAVersion_carriesOnThereNextTime() throws Exception {
+    StateFixture f = new StateFixture();
+    StateFixture whole = new StateFixture();
+    Map<String, Optional<String>> first = new TreeMap<>();
+    Map<String, Optional<String>> second = new TreeMap<>();
+    for (int k = 0; k < 30; k++) {
+      first.put(key(k), Optional.of("a" + k));
+      second.put(key(k), Optional.of("b" + k));
+    }
+    for (StateFixture each : List.of(f, whole)) {
+      each.commit(0, first);
+      each.commit(1, second);
+      each.commit(2, Map.of(key(0), Optional.of("c")));
+    }
+
+    TreePruning once = f.prune(1, 3);
+    TreePruning twice = f.prune(2, 3);
+    int rounds = 2;
+    while (!f.prune(2, 3).caughtUp()) {
+      rounds++;
+    }
+    whole.prune(2);
+
+    assertThat(once.nodesDeleted()).isEqualTo(3);
+    assertThat(once.caughtUp()).isFalse();
+    assertThat(twice.nodesDeleted()).isEqualTo(3);
+    assertPruned(f, 0);
+    assertPruned(f, 1);
+    assertThat(rounds).isGreaterThan(3);
+    assertThat(f.tree.prove(bytes(key(0)), 2).value()).contains(bytes("c"));
+    assertThat(f.storedEntries()).isEqualTo(whole.storedEntries());
+  }
+
+  @Test
+  void prune_withNoDeletionsAllowed_isRefused() {
+    StateFixture f = new StateFixture();
+    f.commit(0, Map.of("a", Optional.of("1")));
+    f.commit(1, Map.of("a", Optional.of("2")));
+
+    assertThatThrownBy(() -> f.tree.prune(1, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a pruning must delete something, got 0");
+  }
+
+  private static void assertRetainedAndPruned(
+      StateFixture f, List<Map<String, String>> snapshots, long oldestKept) throws Exception {
+    for (int v = 0; v < snapshots.size(); v++) {
+      if (v < oldestKept) {
+        assertPruned(f, v);
+        continue;
+      }
+      byte[] root = f.tree.root(v).orElseThrow();
+      for (int k = 0; k < StateTreePropertiesTest.KEYS_FOR_TESTS; k += 7) {
+        StateProof proof = f.tree.prove(bytes(key(k)), v);
+        proof.verify(SHA256, root);
+        assertThat(proof.value().map(b -> new String(b, StandardCharsets.UTF_8)))
+            .isEqualTo(Optional.ofNullable(snapshots.get(v).get(key(k))));
+      }
+    }
+  }
+
   @Test
   void prove_atPrunedVersion_saysItWasPruned() {
     StateFixture f = new StateFixture();

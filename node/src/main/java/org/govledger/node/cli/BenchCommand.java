@@ -23,8 +23,9 @@ import picocli.CommandLine.TypeConversionException;
         + " node's figures, with the ratios between them.",
         "Workload ledger: pre-signed anchor/put transactions, each submitted with wait=true;"
         + " committed tx/s at saturation with sync on and off; p50/p99 submit-to-commit latency at"
-        + " saturation and at --rate; CPU use; bytes on disk per transaction after compaction; the"
-        + " node's heap. Takes about 2 x (warm-up + duration) + duration + 30 s.",
+        + " saturation and at --rate (one transaction per request, measured after 1 s at that rate);"
+        + " CPU use; bytes on disk per transaction after compaction; the node's heap. Takes about"
+        + " 2 x (warm-up + duration) + duration + 30 s.",
         "Workload certificates (a node of its own, on a fresh demo ledger): the demo agencies issue"
         + " e-certificates at saturation (--in-flight threads each build and sign an SD-JWT VC and"
         + " submit its certificate/issue with wait=true; this building and signing runs on the same"

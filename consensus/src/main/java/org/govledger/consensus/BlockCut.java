@@ -15,4 +15,18 @@ public record BlockCut(int maxTxs, long maxWaitMillis) {
       throw new IllegalArgumentException("block wait must be 0..60000 ms, got " + maxWaitMillis);
     }
   }
+
+  /**
+   * The cut for each of {@code nodes} cluster members: the same size, {@code nodes} times the
+   * wait (at most a minute). Every member cuts batches from its own submissions and each batch
+   * becomes a block that every member applies, so with one member's wait a cluster of three cut
+   * three times the blocks of one node, each costing every member a block's fixed work (two
+   * signatures, the state tree's upper nodes, a synced write).
+   */
+  public BlockCut sharedBy(int nodes) {
+    if (nodes < 1) {
+      throw new IllegalArgumentException("a cluster has at least one node, got " + nodes);
+    }
+    return new BlockCut(maxTxs, Math.min(60_000, maxWaitMillis * nodes));
+  }
 }

@@ -147,7 +147,8 @@ public final class RaftOrderer implements Orderer {
     this.startGroup = joining ? RaftGroup.valueOf(groupId) : group;
     this.server = newServer();
     this.client = newClient();
-    this.cutter = new BatchCutter(mempool, cut, this::propose, "raft-proposer");
+    this.cutter = new BatchCutter(
+        mempool, cut.sharedBy(cluster.members().size()), this::propose, "raft-proposer");
     membership.scheduleWithFixedDelay(() -> {
       watchRaft();
       watchFeeding();

@@ -30,7 +30,9 @@ final class StartCommand implements Callable<Integer> {
   @Option(names = "--block-max-txs", description = "cut a block at this many transactions (default: ${DEFAULT-VALUE})")
   int blockMaxTxs = BlockCut.DEFAULT.maxTxs();
 
-  @Option(names = "--block-max-wait-ms", description = "or this long after the first one arrived (default: ${DEFAULT-VALUE})")
+  @Option(names = "--block-max-wait-ms", description = "or this long after the first one arrived;"
+      + " in a cluster each node waits this times the number of nodes, so that the cluster cuts"
+      + " no more blocks than one node would (default: ${DEFAULT-VALUE})")
   long blockMaxWaitMs = BlockCut.DEFAULT.maxWaitMillis();
 
   @Option(names = "--mempool", description = "transactions that may wait before the API answers 503 (default: ${DEFAULT-VALUE})")

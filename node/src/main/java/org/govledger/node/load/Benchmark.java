@@ -52,13 +52,16 @@ public final class Benchmark {
   /**
    * What to run.
    *
+   * @param inFlight requests outstanding at saturation in the cluster and bills workloads, and
+   *     agency threads issuing certificates at saturation
+   * @param ledgerInFlight requests outstanding at the ledger workload's saturation
    * @param verifyRate offered verifications per second of the certificate latency run
    * @param issueRate offered issues per second alongside it
    * @param consentFlows consent flows in progress at once at saturation
    * @param flowRate offered consent flows per second of the open-loop run
    */
   public record Settings(
-      Duration duration, Duration warmup, int inFlight, int batch, double rate,
+      Duration duration, Duration warmup, int inFlight, int ledgerInFlight, int batch, double rate,
       List<String> nodeJvm, Workload workload, double verifyRate, double issueRate, int consentFlows,
       double flowRate) {}
 
@@ -74,9 +77,9 @@ public final class Benchmark {
 
   public void run() throws Exception {
     int cores = Runtime.getRuntime().availableProcessors();
-    out.printf("machine: %d cores, Java %s; nodes run with %s; saturation: %d requests of %d"
-        + " transactions in flight; workload %s%n", cores, System.getProperty("java.version"),
-        s.nodeJvm(), s.inFlight(), s.batch(), s.workload().name().toLowerCase(Locale.ROOT));
+    out.printf("machine: %d cores, Java %s; nodes run with %s; ledger saturation: %d requests of"
+        + " %d transactions in flight; workload %s%n", cores, System.getProperty("java.version"),
+        s.nodeJvm(), s.ledgerInFlight(), s.batch(), s.workload().name().toLowerCase(Locale.ROOT));
     // a quick run (--duration 1) probes each limit for half as long as it measures the node
     double probe = Math.min(3, Math.max(0.5, s.duration().toSeconds() / 2.0));
     MachineLimits.Measured limits = MachineLimits.measure(dir, cores, probe,
@@ -184,7 +187,7 @@ public final class Benchmark {
   private Measured saturate(ChildNode node, List<byte[]> txs) throws InterruptedException {
     LoadRun load = new LoadRun(node.uri());
     int warm = (int) Math.min(txs.size() / 4, s.warmup().toSeconds() * 5_000);
-    load.run(txs.subList(0, warm), s.inFlight(), 0, s.warmup(), s.batch());
+    load.run(txs.subList(0, warm), s.ledgerInFlight(), 0, s.warmup(), s.batch());
     Measured m = measure(node, txs.subList(warm, txs.size()), 0);
     return new Measured(m.r, m.cpu, warm + m.used);
   }
@@ -195,7 +198,7 @@ public final class Benchmark {
     // At a fixed rate, one transaction per request: the latency a single client sees.
     LoadRun.Result r = rate > 0
         ? new LoadRun(node.uri()).run(txs, RATE_CONNECTIONS, rate, s.duration(), 1)
-        : new LoadRun(node.uri()).run(txs, s.inFlight(), 0, s.duration(), s.batch());
+        : new LoadRun(node.uri()).run(txs, s.ledgerInFlight(), 0, s.duration(), s.batch());
     double cpu = SystemCpu.read().busySince(before);
     return new Measured(r, cpu, (int) r.sent());
   }

@@ -51,13 +51,15 @@ final class ClusterBenchmark {
     Run soloFixed;
     Path soloData = dir.resolve("solo");
     try (ChildNode node = ChildNode.start(soloData, s.nodeJvm())) {
-      Benchmark.step(out, "cluster: signing %d transactions for one node", 2 * perRun);
-      Supply txs = new Supply(Benchmark.presign(soloData, 2 * perRun));
+      int soloCount = warmCount() + perRun + 2 * fixedCount();
+      Benchmark.step(out, "cluster: signing %d transactions for one node", soloCount);
+      Supply txs = new Supply(Benchmark.presign(soloData, soloCount));
       List<URI> one = List.of(node.uri());
       Benchmark.step(out, "cluster: one node at saturation (%d s)", s.duration().toSeconds());
       warm(one, txs);
       soloSaturated = load(one, txs.take(perRun), 0);
       Benchmark.step(out, "cluster: one node at %.0f tx/s offered", s.rate());
+      warmAtRate(one, txs);
       soloFixed = load(one, txs.take(fixedCount()), s.rate());
     }
 
@@ -75,14 +77,17 @@ final class ClusterBenchmark {
         nodes[i] = start(layout, i);
       }
       awaitLeader(nodes);
-      Benchmark.step(out, "cluster: signing %d transactions for the cluster", 3 * perRun);
-      Supply txs = new Supply(Benchmark.presign(layout.dataDir("n1"), 3 * perRun));
+      // saturation and the outage take a run's worth each
+      int clusterCount = warmCount() + 2 * perRun + 2 * fixedCount();
+      Benchmark.step(out, "cluster: signing %d transactions for the cluster", clusterCount);
+      Supply txs = new Supply(Benchmark.presign(layout.dataDir("n1"), clusterCount));
       List<URI> all = Arrays.stream(nodes).map(ChildNode::uri).toList();
       Benchmark.step(out, "cluster: 3 nodes at saturation, load spread over all three (%d s)",
           s.duration().toSeconds());
       warm(all, txs);
       clusterSaturated = load(all, txs.take(perRun), 0);
       Benchmark.step(out, "cluster: 3 nodes at %.0f tx/s offered", s.rate());
+      warmAtRate(all, txs);
       clusterFixed = load(all, txs.take(fixedCount()), s.rate());
 
       int follower = follower(nodes);
@@ -184,7 +189,21 @@ final class ClusterBenchmark {
 
   /** Warms the nodes up for the warm-up time. */
   private void warm(List<URI> nodes, Supply txs) throws Exception {
-    loadEach(nodes, txs.take((int) (s.warmup().toSeconds() * 5_000)), 0, s.warmup());
+    loadEach(nodes, txs.take(warmCount()), 0, s.warmup());
+  }
+
+  /**
+   * Runs the fixed rate for the warm-up time, unmeasured: single-transaction requests take code
+   * paths the saturation's batches did not, and three JVMs compiling them at once on the same
+   * cores would otherwise start the measured run with a queue it then never works off.
+   */
+  private void warmAtRate(List<URI> nodes, Supply txs) throws Exception {
+    loadEach(nodes, txs.take(fixedCount()), s.rate(), s.warmup());
+  }
+
+  /** Transactions the warm-up may use; it ends when they run out or its time is up. */
+  private int warmCount() {
+    return (int) (s.warmup().toSeconds() * 5_000);
   }
 
   private Run load(List<URI> nodes, List<byte[]> txs, double rate) throws Exception {

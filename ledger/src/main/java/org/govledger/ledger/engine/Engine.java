@@ -44,11 +44,14 @@ public final class Engine {
   private final BlockSealer sealer;
   private final SignerDirectory signers;
   private final EngineOptions options;
+  /** Checks signatures, and rebuilds half the state tree of a big block. */
+  private final ExecutorService pool;
 
   private Engine(LedgerView view, Map<String, Contract> contracts, SigningKey nodeKey,
       ExecutorService pool, EngineOptions options) {
     this.view = view;
     this.options = options;
+    this.pool = pool;
     this.store = view.store();
     this.keys = view.keys();
     this.contracts = contracts;
@@ -311,7 +314,7 @@ public final class Engine {
     }
     TxLog.Appended log = view.log().append(leaves, batch);
     long oldestKept = height - options.stateHistoryBlocks() + 1;
-    byte[] stateRoot = view.worldState().update(height, changes, oldestKept, batch);
+    byte[] stateRoot = view.worldState().update(height, changes, oldestKept, pool, batch);
     changes.forEach((k, v) -> v.ifPresentOrElse(
         val -> batch.put(keys.stateValue(k), val), () -> batch.delete(keys.stateValue(k))));
     CommittedBlock block = sealer.seal(
@@ -333,7 +336,7 @@ public final class Engine {
     changes.put(GovernanceContract.thresholdKey(),
         Optional.of(GovernanceContract.encodeThreshold(g.adminThreshold())));
     WriteBatch batch = new WriteBatch();
-    byte[] stateRoot = view.worldState().update(0, changes, 0, batch);
+    byte[] stateRoot = view.worldState().update(0, changes, 0, pool, batch);
     changes.forEach((k, v) -> batch.put(keys.stateValue(k), v.orElseThrow()));
     CommittedBlock block = sealer.sealGenesis(stateRoot, view.log().emptyRoot());
     batch.put(keys.genesis(), g.canonicalBytes());

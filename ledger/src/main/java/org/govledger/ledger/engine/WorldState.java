@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.concurrent.Executor;
 import org.govledger.ledger.crypto.HashFunction;
 import org.govledger.ledger.state.StateChange;
 import org.govledger.ledger.state.StateProof;
@@ -32,15 +33,16 @@ final class WorldState {
    * Adds the tree's writes for {@code version} to {@code batch} and, if {@code oldestKept} is
    * above 0, the deletions that make versions before it unprovable; returns the new state root.
    * Each version deletes at most twice what it makes stale, plus {@link #PRUNE_ALLOWANCE}: enough
-   * to catch up on a backlog, and never a whole burst's worth of nodes in one small block.
+   * to catch up on a backlog, and never a whole burst's worth of nodes in one small block. A big
+   * update rebuilds half the tree on {@code parallel}.
    */
   byte[] update(long version, SortedMap<byte[], Optional<byte[]>> changes, long oldestKept,
-      WriteBatch batch) {
+      Executor parallel, WriteBatch batch) {
     List<StateChange> list = new ArrayList<>(changes.size());
     for (Map.Entry<byte[], Optional<byte[]>> e : changes.entrySet()) {
       list.add(new StateChange(e.getKey(), e.getValue()));
     }
-    var update = tree.update(version, list);
+    var update = tree.update(version, list, parallel);
     update.writeTo(batch);
     // The tree prunes only versions already in the store, so this version's own stale nodes
     // wait for the next block even when only the latest block is kept.

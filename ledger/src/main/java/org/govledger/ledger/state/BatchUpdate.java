@@ -6,6 +6,9 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.govledger.ledger.crypto.HashFunction;
 
 /**
@@ -24,14 +27,21 @@ import org.govledger.ledger.crypto.HashFunction;
  * batch is not written) and kept in the tree's history, so that proofs at older versions can still
  * show it; it goes stale with the version, like the nodes.
  *
- * <p>Single use, single thread: it collects writes and stale nodes as it goes.
+ * <p>Single use: it collects writes and stale nodes as it goes. A big update rebuilds the root's
+ * right half on another thread, into a collector of its own whose lists are appended after the
+ * left half's, so the writes and the stale record come out in the same order as on one thread
+ * and every node stores the same bytes.
  */
 final class BatchUpdate {
+  /** Changes below which splitting the work costs more than it saves. */
+  static final int PARALLEL_MIN_CHANGES = 512;
+
   private final HashFunction hash;
   private final NodeReader reader;
   private final CurrentValues values;
   private final long version;
   private final List<Change> changes;
+  private final Optional<Executor> parallel;
   private final List<TreeWrite> writes = new ArrayList<>();
   private final List<NodeKey> stale = new ArrayList<>();
   private final List<byte[]> superseded = new ArrayList<>();
@@ -42,12 +52,14 @@ final class BatchUpdate {
       NodeReader reader,
       CurrentValues values,
       long version,
-      List<Change> changes) {
+      List<Change> changes,
+      Optional<Executor> parallel) {
     this.hash = hash;
     this.reader = reader;
     this.values = values;
     this.version = version;
     this.changes = changes;
+    this.parallel = parallel;
   }
 
   /** A change with its key hash computed once. */
@@ -80,9 +92,11 @@ final class BatchUpdate {
       byte[] prefix,
       long version,
       Optional<ChildRef> base,
-      Collection<StateChange> changes) {
-    BatchUpdate update =
-        new BatchUpdate(hash, reader, values, version, sorted(hash, changes));
+      Collection<StateChange> changes,
+      Optional<Executor> parallel) {
+    List<Change> sorted = sorted(hash, changes);
+    BatchUpdate update = new BatchUpdate(hash, reader, values, version, sorted,
+        sorted.size() >= PARALLEL_MIN_CHANGES ? parallel : Optional.empty());
     Subtree top =
         update.process(base.<Subtree>map(Stored::new).orElse(EMPTY), 0, 0, update.changes.size());
     Optional<ChildRef> root = update.place(top);
@@ -133,9 +147,9 @@ final class BatchUpdate {
         NodeKey at = NodeKey.of(ref.version(), depth, anyKeyHash);
         Node.Internal internal = load(at);
         int mid = split(depth, lo, hi);
-        Subtree left = process(child(internal, 0), depth + 1, lo, mid);
-        Subtree right = process(child(internal, 1), depth + 1, mid, hi);
-        return combine(left, right, depth, anyKeyHash, Optional.of(internal), Optional.of(at));
+        Subtree[] halves = processHalves(child(internal, 0), child(internal, 1), depth, lo, mid, hi);
+        return combine(
+            halves[0], halves[1], depth, anyKeyHash, Optional.of(internal), Optional.of(at));
       }
     }
     return processLeaf(
@@ -161,10 +175,10 @@ final class BatchUpdate {
       int mid = split(depth, lo, hi);
       Optional<Loose> onLeft = leaf.filter(l -> TreeHasher.bit(l.leaf().keyHash(), depth) == 0);
       Optional<Loose> onRight = leaf.filter(l -> TreeHasher.bit(l.leaf().keyHash(), depth) == 1);
-      Subtree left = process(onLeft.<Subtree>map(l -> l).orElse(EMPTY), depth + 1, lo, mid);
-      Subtree right = process(onRight.<Subtree>map(l -> l).orElse(EMPTY), depth + 1, mid, hi);
-      return combine(
-          left, right, depth, changes.get(lo).keyHash(), Optional.empty(), Optional.empty());
+      Subtree[] halves = processHalves(onLeft.<Subtree>map(l -> l).orElse(EMPTY),
+          onRight.<Subtree>map(l -> l).orElse(EMPTY), depth, lo, mid, hi);
+      return combine(halves[0], halves[1], depth, changes.get(lo).keyHash(), Optional.empty(),
+          Optional.empty());
     }
     if (leafStays) {
       return leaf.get();
@@ -182,6 +196,40 @@ final class BatchUpdate {
     }
     leaf.ifPresent(l -> retire(l, true));
     return new Loose(fresh, Optional.empty());
+  }
+
+  /**
+   * Rebuilds both halves below {@code depth}: at the root of a big update the right half on the
+   * executor, at once with the left half here; otherwise one after the other. Only the root
+   * splits, so no task ever waits for another task of the same executor.
+   */
+  private Subtree[] processHalves(
+      Subtree left, Subtree right, int depth, int lo, int mid, int hi) {
+    if (depth > 0 || parallel.isEmpty() || lo == mid || mid == hi) {
+      return new Subtree[] {
+        process(left, depth + 1, lo, mid), process(right, depth + 1, mid, hi)
+      };
+    }
+    BatchUpdate rightPart =
+        new BatchUpdate(hash, reader, values, version, changes, Optional.empty());
+    CompletableFuture<Subtree> rightDone =
+        CompletableFuture.supplyAsync(() -> rightPart.process(right, depth + 1, mid, hi),
+            parallel.get());
+    Subtree leftDone = process(left, depth + 1, lo, mid);
+    Subtree rightResult;
+    try {
+      rightResult = rightDone.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+    writes.addAll(rightPart.writes);
+    stale.addAll(rightPart.stale);
+    superseded.addAll(rightPart.superseded);
+    nodeWrites += rightPart.nodeWrites;
+    return new Subtree[] {leftDone, rightResult};
   }
 
   /**

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.Executor;
 import org.govledger.ledger.crypto.HashFunction;
 import org.govledger.ledger.store.Store;
 
@@ -101,6 +102,19 @@ public final class StateTree {
    * version {@code version}, which must follow the latest version (any version, if none yet).
    */
   public TreeUpdate update(long version, Collection<StateChange> changes) {
+    return update(version, changes, Optional.empty());
+  }
+
+  /**
+   * Like {@link #update(long, Collection)}; a big update rebuilds half the tree on {@code
+   * parallel} at once with the other half here. The result is the same either way.
+   */
+  public TreeUpdate update(long version, Collection<StateChange> changes, Executor parallel) {
+    return update(version, changes, Optional.of(parallel));
+  }
+
+  private TreeUpdate update(
+      long version, Collection<StateChange> changes, Optional<Executor> parallel) {
     OptionalLong latest = latestVersion();
     if (latest.isPresent() && version != latest.getAsLong() + 1) {
       throw new IllegalArgumentException(
@@ -121,7 +135,7 @@ public final class StateTree {
                       new IllegalStateException(
                           "state root of latest version " + latest.getAsLong() + " missing"));
     }
-    return BatchUpdate.run(hash, reader, values, prefix, version, base, changes);
+    return BatchUpdate.run(hash, reader, values, prefix, version, base, changes, parallel);
   }
 
   /** A proof of {@code key}'s value, or of its absence, at {@code version}. */

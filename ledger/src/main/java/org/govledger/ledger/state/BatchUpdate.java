@@ -147,9 +147,9 @@ final class BatchUpdate {
         NodeKey at = NodeKey.of(ref.version(), depth, anyKeyHash);
         Node.Internal internal = load(at);
         int mid = split(depth, lo, hi);
-        Subtree[] halves = processHalves(child(internal, 0), child(internal, 1), depth, lo, mid, hi);
-        return combine(
-            halves[0], halves[1], depth, anyKeyHash, Optional.of(internal), Optional.of(at));
+        Halves halves = processHalves(child(internal, 0), child(internal, 1), depth, lo, mid, hi);
+        return combine(halves.left(), halves.right(), depth, anyKeyHash, Optional.of(internal),
+            Optional.of(at));
       }
     }
     return processLeaf(
@@ -175,10 +175,10 @@ final class BatchUpdate {
       int mid = split(depth, lo, hi);
       Optional<Loose> onLeft = leaf.filter(l -> TreeHasher.bit(l.leaf().keyHash(), depth) == 0);
       Optional<Loose> onRight = leaf.filter(l -> TreeHasher.bit(l.leaf().keyHash(), depth) == 1);
-      Subtree[] halves = processHalves(onLeft.<Subtree>map(l -> l).orElse(EMPTY),
+      Halves halves = processHalves(onLeft.<Subtree>map(l -> l).orElse(EMPTY),
           onRight.<Subtree>map(l -> l).orElse(EMPTY), depth, lo, mid, hi);
-      return combine(halves[0], halves[1], depth, changes.get(lo).keyHash(), Optional.empty(),
-          Optional.empty());
+      return combine(halves.left(), halves.right(), depth, changes.get(lo).keyHash(),
+          Optional.empty(), Optional.empty());
     }
     if (leafStays) {
       return leaf.get();
@@ -203,12 +203,9 @@ final class BatchUpdate {
    * executor, at once with the left half here; otherwise one after the other. Only the root
    * splits, so no task ever waits for another task of the same executor.
    */
-  private Subtree[] processHalves(
-      Subtree left, Subtree right, int depth, int lo, int mid, int hi) {
+  private Halves processHalves(Subtree left, Subtree right, int depth, int lo, int mid, int hi) {
     if (depth > 0 || parallel.isEmpty() || lo == mid || mid == hi) {
-      return new Subtree[] {
-        process(left, depth + 1, lo, mid), process(right, depth + 1, mid, hi)
-      };
+      return new Halves(process(left, depth + 1, lo, mid), process(right, depth + 1, mid, hi));
     }
     BatchUpdate rightPart =
         new BatchUpdate(hash, reader, values, version, changes, Optional.empty());
@@ -229,8 +226,11 @@ final class BatchUpdate {
     stale.addAll(rightPart.stale);
     superseded.addAll(rightPart.superseded);
     nodeWrites += rightPart.nodeWrites;
-    return new Subtree[] {leftDone, rightResult};
+    return new Halves(leftDone, rightResult);
   }
+
+  /** A position's two rebuilt halves. */
+  private record Halves(Subtree left, Subtree right) {}
 
   /**
    * The subtree at {@code depth} from its rebuilt halves. {@code existing} is the internal node

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 import org.govledger.ledger.crypto.HashFunction;
 import org.govledger.ledger.store.Store;
 
@@ -26,7 +27,7 @@ import org.govledger.ledger.store.Store;
  * readers of written versions are safe: nodes are immutable once written.
  */
 public final class StateTree {
-  // Pruning reads the stale index in pages so that one scan never holds too many entries.
+  // Root pointers are read in pages so that one scan never holds too many entries.
   private static final int SCAN_PAGE = 4096;
   // Stale records are read a few at a time: one can hold a whole burst's nodes, and a bounded
   // pruning mostly needs one or two; reading 4096 of them at once made every block read the backlog.
@@ -241,22 +242,8 @@ public final class StateTree {
         saved.map(TreeKeys::decodeCursor).orElse(new TreeKeys.PruneCursor(horizon, 0));
     StaleDeletion deletion = new StaleDeletion(writes, from, maxDeletes);
     // A node that went stale at version s was last used by version s - 1.
-    byte[] next = TreeKeys.staleFrom(from.staleSince());
-    byte[] end = TreeKeys.staleFrom(oldest + 1);
-    scan:
-    while (true) {
-      List<Store.Entry> page = reader.scan(next, end, STALE_PAGE);
-      for (Store.Entry e : page) {
-        if (!deletion.take(e)) {
-          break scan;
-        }
-      }
-      if (page.size() < STALE_PAGE) {
-        break;
-      }
-      byte[] last = page.get(page.size() - 1).key();
-      next = Arrays.copyOf(last, last.length + 1);
-    }
+    scan(TreeKeys.staleFrom(from.staleSince()), TreeKeys.staleFrom(oldest + 1), STALE_PAGE,
+        deletion::take);
     Optional<TreeKeys.PruneCursor> stopped = deletion.stoppedAt();
     if (stopped.isPresent()) {
       writes.add(TreeWrite.put(TreeKeys.PRUNE_CURSOR, TreeKeys.encodeCursor(stopped.get())));
@@ -316,14 +303,27 @@ public final class StateTree {
 
   private List<Store.Entry> scanAll(byte[] from, byte[] to) {
     List<Store.Entry> out = new ArrayList<>();
+    scan(from, to, SCAN_PAGE, out::add);
+    return out;
+  }
+
+  /**
+   * Hands the entries in {@code [from, to)} to {@code each} in key order, reading {@code page} at a
+   * time, until there are no more or {@code each} returns false.
+   */
+  private void scan(byte[] from, byte[] to, int page, Predicate<Store.Entry> each) {
     byte[] next = from;
     while (true) {
-      List<Store.Entry> page = reader.scan(next, to, SCAN_PAGE);
-      out.addAll(page);
-      if (page.size() < SCAN_PAGE) {
-        return out;
+      List<Store.Entry> entries = reader.scan(next, to, page);
+      for (Store.Entry e : entries) {
+        if (!each.test(e)) {
+          return;
+        }
       }
-      byte[] last = page.get(page.size() - 1).key();
+      if (entries.size() < page) {
+        return;
+      }
+      byte[] last = entries.get(entries.size() - 1).key();
       next = Arrays.copyOf(last, last.length + 1);
     }
   }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.govledger.ledger.crypto.HashFunction;
 import org.govledger.ledger.store.Store;
@@ -31,7 +32,7 @@ public final class StateTree {
   private static final int SCAN_PAGE = 4096;
   // Stale records are read a few at a time: one can hold a whole burst's nodes, and a bounded
   // pruning mostly needs one or two; reading 4096 of them at once made every block read the backlog.
-  private static final int STALE_PAGE = 8;
+  private static final int STALE_PAGE = 4;
 
   private final HashFunction hash;
   private final byte[] prefix;
@@ -40,6 +41,15 @@ public final class StateTree {
 
   private final NodeReader reader;
   private final CurrentValues values;
+  /**
+   * The stale record the last bounded pruning stopped at, read and parsed. A burst's record takes
+   * many small blocks to delete; reading and parsing it again in each of them (a few hundred KB)
+   * made a young collection every quarter second while a backlog drained. A record never changes
+   * once its version is written, so the copy stays right until pruning deletes the record.
+   */
+  private final AtomicReference<StoppedAt> stoppedAt = new AtomicReference<>();
+
+  private record StoppedAt(byte[] key, TreeKeys.StaleRecord record) {}
 
   /**
    * A tree stored in {@code store} under {@code prefix} (for example the ledger id and "state/"),
@@ -242,9 +252,20 @@ public final class StateTree {
         saved.map(TreeKeys::decodeCursor).orElse(new TreeKeys.PruneCursor(horizon, 0));
     StaleDeletion deletion = new StaleDeletion(writes, from, maxDeletes);
     // A node that went stale at version s was last used by version s - 1.
-    scan(TreeKeys.staleFrom(from.staleSince()), TreeKeys.staleFrom(oldest + 1), STALE_PAGE,
-        deletion::take);
+    byte[] next = TreeKeys.staleFrom(from.staleSince());
+    byte[] end = TreeKeys.staleFrom(oldest + 1);
+    StoppedAt last = stoppedAt.getAndSet(null);
+    boolean more = true;
+    if (last != null && Arrays.equals(last.key(), next) && Arrays.compare(next, end) < 0) {
+      more = deletion.take(last.key(), last.record());
+      next = Arrays.copyOf(next, next.length + 1);
+    }
+    if (more) {
+      scan(next, end, STALE_PAGE,
+          e -> deletion.take(e.key(), new TreeKeys.StaleRecord(e.value())));
+    }
     Optional<TreeKeys.PruneCursor> stopped = deletion.stoppedAt();
+    deletion.stoppedRecord().ifPresent(stoppedAt::set);
     if (stopped.isPresent()) {
       writes.add(TreeWrite.put(TreeKeys.PRUNE_CURSOR, TreeKeys.encodeCursor(stopped.get())));
     } else if (saved.isPresent()) {
@@ -260,6 +281,7 @@ public final class StateTree {
     private int budget;
     private int nodes;
     private TreeKeys.PruneCursor stoppedAt;
+    private StoppedAt stoppedRecord;
 
     StaleDeletion(List<TreeWrite> writes, TreeKeys.PruneCursor from, int budget) {
       this.writes = writes;
@@ -267,14 +289,17 @@ public final class StateTree {
       this.budget = budget;
     }
 
-    /** Deletes what {@code record} names, or part of it; false once the budget is spent. */
-    boolean take(Store.Entry record) {
-      long staleSince = TreeKeys.decodeVersion(Arrays.copyOfRange(record.key(), 1, 9));
+    /**
+     * Deletes what the stale record under {@code key} names, or part of it; false once the budget
+     * is spent.
+     */
+    boolean take(byte[] key, TreeKeys.StaleRecord stale) {
+      long staleSince = TreeKeys.decodeVersion(Arrays.copyOfRange(key, 1, 9));
       if (budget <= 0) {
         stoppedAt = new TreeKeys.PruneCursor(staleSince, 0);
+        stoppedRecord = new StoppedAt(key, stale);
         return false;
       }
-      TreeKeys.StaleRecord stale = new TreeKeys.StaleRecord(record.value());
       int count = stale.nodeCount();
       int done = staleSince == from.staleSince() ? Math.min(from.nodesDone(), count) : 0;
       int upTo = count - done <= budget ? count : done + budget;
@@ -285,19 +310,25 @@ public final class StateTree {
       budget -= upTo - done;
       if (upTo < count) {
         stoppedAt = new TreeKeys.PruneCursor(staleSince, upTo);
+        stoppedRecord = new StoppedAt(key, stale);
         return false;
       }
       for (byte[] keyHash : stale.historyKeyHashes()) {
         writes.add(TreeWrite.delete(TreeKeys.history(keyHash, staleSince)));
       }
       budget -= stale.historyKeyHashes().size();
-      writes.add(TreeWrite.delete(record.key()));
+      writes.add(TreeWrite.delete(key));
       return true;
     }
 
     /** Where the next pruning must start, if this one left records below the horizon. */
     Optional<TreeKeys.PruneCursor> stoppedAt() {
       return Optional.ofNullable(stoppedAt);
+    }
+
+    /** The record the next pruning starts in, if this one stopped before the horizon. */
+    Optional<StoppedAt> stoppedRecord() {
+      return Optional.ofNullable(stoppedRecord);
     }
   }
 

@@ -10,6 +10,7 @@ import static org.govledger.ledger.state.StateTreePropertiesTest.key;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import java.util.TreeMap;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import org.govledger.ledger.store.WriteBatch;
 import org.junit.jupiter.api.Test;
 
 class StateTreePruneTest {
@@ -136,6 +138,49 @@ class StateTreePruneTest {
     assertThat(rounds).isGreaterThan(3);
     assertThat(f.tree.prove(bytes(key(0)), 2).value()).contains(bytes("c"));
     assertThat(f.storedEntries()).isEqualTo(whole.storedEntries());
+  }
+
+  @Test
+  void boundedPrune_whoseDeletionsWereNeverWritten_isComputedAgainFromTheStore() throws Exception {
+    // The tree keeps the record a pruning stopped in, so the next one need not read it again; a
+    // pruning whose batch was lost (a failed commit) must not make the next one skip its nodes.
+    StateFixture f = new StateFixture();
+    StateFixture whole = new StateFixture();
+    Map<String, Optional<String>> first = new TreeMap<>();
+    Map<String, Optional<String>> second = new TreeMap<>();
+    for (int k = 0; k < 30; k++) {
+      first.put(key(k), Optional.of("a" + k));
+      second.put(key(k), Optional.of("b" + k));
+    }
+    for (StateFixture each : List.of(f, whole)) {
+      each.commit(0, first);
+      each.commit(1, second);
+      each.commit(2, Map.of(key(0), Optional.of("c")));
+    }
+    f.prune(2, 3);
+
+    List<String> lost = deletions(f.tree.prune(2, 4));
+    List<String> again = deletions(f.tree.prune(2, 4));
+    List<String> written = deletions(f.prune(2, 4));
+    while (!f.prune(2, 3).caughtUp()) {
+      assertThat(f.storedEntries()).isGreaterThan(0);
+    }
+    whole.prune(2);
+
+    assertThat(again).isEqualTo(lost);
+    assertThat(written).isEqualTo(lost);
+    assertThat(f.storedEntries()).isEqualTo(whole.storedEntries());
+    assertThat(f.tree.prove(bytes(key(0)), 2).value()).contains(bytes("c"));
+  }
+
+  private static List<String> deletions(TreePruning pruning) {
+    WriteBatch batch = new WriteBatch();
+    pruning.writeTo(batch);
+    List<String> out = new ArrayList<>();
+    for (WriteBatch.Op op : batch.ops()) {
+      out.add((op.value().isPresent() ? "put " : "delete ") + HexFormat.of().formatHex(op.key()));
+    }
+    return out;
   }
 
   @Test

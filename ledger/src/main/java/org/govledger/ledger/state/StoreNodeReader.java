@@ -25,8 +25,7 @@ final class StoreNodeReader implements NodeReader {
   public List<Store.Entry> scan(byte[] from, byte[] to, int limit) {
     List<Store.Entry> out = new ArrayList<>();
     for (Store.Entry e : store.scan(prefixed(prefix, from), prefixed(prefix, to), limit)) {
-      byte[] key = e.key();
-      out.add(new Store.Entry(Arrays.copyOfRange(key, prefix.length, key.length), e.value()));
+      out.add(e.withoutKeyPrefix(prefix.length));
     }
     return out;
   }

@@ -1,5 +1,7 @@
 package org.govledger.ledger.store;
 
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,21 +32,66 @@ public interface Store extends AutoCloseable {
   @Override
   void close();
 
-  /** One key and its value. */
-  record Entry(byte[] key, byte[] value) {
-    public Entry {
-      key = key.clone();
-      value = value.clone();
+  /**
+   * One key and its value. Immutable: the arrays it hands out are copies. Scans of the state
+   * tree's stale records read values of hundreds of KB, so an entry is copied once on the way in,
+   * or not at all when a store hands over arrays it just made ({@link #owning}).
+   */
+  final class Entry {
+    private final byte[] key;
+    private final byte[] value;
+
+    /** An entry holding copies of {@code key} and {@code value}. */
+    public Entry(byte[] key, byte[] value) {
+      this(key.clone(), value.clone(), true);
     }
 
-    @Override
+    // The flag only tells this constructor, which keeps the arrays, from the copying one.
+    private Entry(byte[] key, byte[] value, boolean owned) {
+      this.key = key;
+      this.value = value;
+    }
+
+    /**
+     * An entry that keeps {@code key} and {@code value} themselves: for a store handing over
+     * arrays it made for this entry and will not touch again.
+     */
+    public static Entry owning(byte[] key, byte[] value) {
+      return new Entry(key, value, true);
+    }
+
+    /** This entry with the first {@code length} bytes of its key cut off; the value is shared. */
+    public Entry withoutKeyPrefix(int length) {
+      if (length < 0 || length > key.length) {
+        throw new IllegalArgumentException(
+            "cannot cut " + length + " bytes off a key of " + key.length);
+      }
+      return new Entry(Arrays.copyOfRange(key, length, key.length), value, true);
+    }
+
     public byte[] key() {
       return key.clone();
     }
 
-    @Override
     public byte[] value() {
       return value.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Entry other
+          && Arrays.equals(key, other.key)
+          && Arrays.equals(value, other.value);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * Arrays.hashCode(key) + Arrays.hashCode(value);
+    }
+
+    @Override
+    public String toString() {
+      return "Entry[key=" + HexFormat.of().formatHex(key) + ", " + value.length + " value bytes]";
     }
   }
 }

@@ -88,7 +88,7 @@ public final class RocksDbStore implements Store {
               ReadOptions readOptions = new ReadOptions().setIterateUpperBound(upperBound);
               RocksIterator iterator = db.newIterator(readOptions)) {
             for (iterator.seek(from); iterator.isValid() && out.size() < limit; iterator.next()) {
-              out.add(new Entry(iterator.key(), iterator.value()));
+              out.add(Entry.owning(iterator.key(), iterator.value())); // fresh arrays from JNI
             }
             iterator.status(); // throws if the scan stopped on an error rather than at the end
           }

@@ -36,7 +36,7 @@ class BenchCommandIT {
     String report = buf.toString(StandardCharsets.UTF_8);
     assertThat(code).as(report).isZero();
     assertThat(report)
-        .contains("nodes run with [-Xmx512m, -Xms512m, -XX:+UseZGC]")
+        .contains("nodes run with [-Xmx512m, -Xms512m, -XX:+UseZGC, -XX:+ExitOnOutOfMemoryError]")
         .contains("Ed25519 verify")
         .contains("in batches of 64")
         .contains("synced RocksDB batch writes")

@@ -108,19 +108,8 @@ class StateTreePruneTest {
 
   @Test
   void boundedPrune_thatStopsInsideAVersion_carriesOnThereNextTime() throws Exception {
-    StateFixture f = new StateFixture();
-    StateFixture whole = new StateFixture();
-    Map<String, Optional<String>> first = new TreeMap<>();
-    Map<String, Optional<String>> second = new TreeMap<>();
-    for (int k = 0; k < 30; k++) {
-      first.put(key(k), Optional.of("a" + k));
-      second.put(key(k), Optional.of("b" + k));
-    }
-    for (StateFixture each : List.of(f, whole)) {
-      each.commit(0, first);
-      each.commit(1, second);
-      each.commit(2, Map.of(key(0), Optional.of("c")));
-    }
+    StateFixture f = thirtyKeysWrittenTwiceThenOneAgain();
+    StateFixture whole = thirtyKeysWrittenTwiceThenOneAgain();
 
     TreePruning once = f.prune(1, 3);
     TreePruning twice = f.prune(2, 3);
@@ -144,19 +133,8 @@ class StateTreePruneTest {
   void boundedPrune_whoseDeletionsWereNeverWritten_isComputedAgainFromTheStore() throws Exception {
     // The tree keeps the record a pruning stopped in, so the next one need not read it again; a
     // pruning whose batch was lost (a failed commit) must not make the next one skip its nodes.
-    StateFixture f = new StateFixture();
-    StateFixture whole = new StateFixture();
-    Map<String, Optional<String>> first = new TreeMap<>();
-    Map<String, Optional<String>> second = new TreeMap<>();
-    for (int k = 0; k < 30; k++) {
-      first.put(key(k), Optional.of("a" + k));
-      second.put(key(k), Optional.of("b" + k));
-    }
-    for (StateFixture each : List.of(f, whole)) {
-      each.commit(0, first);
-      each.commit(1, second);
-      each.commit(2, Map.of(key(0), Optional.of("c")));
-    }
+    StateFixture f = thirtyKeysWrittenTwiceThenOneAgain();
+    StateFixture whole = thirtyKeysWrittenTwiceThenOneAgain();
     f.prune(2, 3);
 
     List<String> lost = deletions(f.tree.prune(2, 4));
@@ -171,6 +149,21 @@ class StateTreePruneTest {
     assertThat(written).isEqualTo(lost);
     assertThat(f.storedEntries()).isEqualTo(whole.storedEntries());
     assertThat(f.tree.prove(bytes(key(0)), 2).value()).contains(bytes("c"));
+  }
+
+  /** Versions 0 and 1 write 30 keys each, version 2 one of them: version 1 makes many nodes stale. */
+  private static StateFixture thirtyKeysWrittenTwiceThenOneAgain() {
+    StateFixture f = new StateFixture();
+    Map<String, Optional<String>> first = new TreeMap<>();
+    Map<String, Optional<String>> second = new TreeMap<>();
+    for (int k = 0; k < 30; k++) {
+      first.put(key(k), Optional.of("a" + k));
+      second.put(key(k), Optional.of("b" + k));
+    }
+    f.commit(0, first);
+    f.commit(1, second);
+    f.commit(2, Map.of(key(0), Optional.of("c")));
+    return f;
   }
 
   private static List<String> deletions(TreePruning pruning) {

@@ -124,7 +124,8 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Settings s = new Settings(Duration.ofSeconds(durationSeconds), Duration.ofSeconds(warmupSeconds),
-        inFlight == null ? 32 : inFlight, inFlight == null ? 64 : inFlight, batch, rate, List.of("-Xmx" + nodeHeap, "-Xms" + nodeHeap, nodeGc.flag), workload, verifyRate,
+        inFlight == null ? 32 : inFlight, inFlight == null ? 64 : inFlight, batch, rate, List.of("-Xmx" + nodeHeap, "-Xms" + nodeHeap, nodeGc.flag,
+            "-XX:+ExitOnOutOfMemoryError"), workload, verifyRate,
         issueRate, consentFlows, flowRate);
     if (workDir != null) {
       new Benchmark(Files.createDirectories(workDir), s, System.out).run();

@@ -53,6 +53,12 @@ public final class CertificateVerifier {
   private final CryptoSuite suite;
   private final Map<String, CertificateType> byVct;
   private final SdJwtVerifier credentials = SdJwtVerifier.forSdJwtVc();
+  /**
+   * Anchoring proofs kept, at most: each is about 3 KB on the heap (a checkpoint and about 18
+   * hashes in hex), so 100,000 of them took 300 MB and a consent run on a node with a 512 MB heap
+   * ran out of memory.
+   */
+  private static final int MAX_CACHED_ANCHORS = 10_000;
   /** Anchoring proofs by credential id: a block and its checkpoint never change. */
   private final java.util.Map<String, ObjectNode> anchors = new java.util.concurrent.ConcurrentHashMap<>();
   /** Agencies' keys, decoded once: a key's bytes never change (revocation is checked apart). */
@@ -235,8 +241,8 @@ public final class CertificateVerifier {
     ArrayNode path = o.putArray("inclusionPath");
     proof.path().forEach(h -> path.add(HexFormat.of().formatHex(h)));
     o.put("checkpoint", block.checkpoint());
-    if (anchors.size() >= 100_000) {
-      anchors.clear(); // bounded
+    if (anchors.size() >= MAX_CACHED_ANCHORS) {
+      anchors.clear(); // bounded; the busy credentials come back at once
     }
     anchors.put(r.id(), o);
     return o.deepCopy();

@@ -43,6 +43,8 @@ class BenchCommandIT {
         .contains("saturation, sync on")
         .contains("saturation, sync off")
         .contains("offered 1157 tx/s")
+        .containsPattern("(?m)^saturation, sync on :.* CPU +\\d+%  blocks [1-9]\\d* \\(\\d+ tx each\\)$")
+        .containsPattern("(?m)^offered 1157 tx/s .* CPU +\\d+%  blocks [1-9]\\d* \\(\\d+ tx each\\)$")
         .contains("bytes per committed transaction after compaction")
         .contains("node heap after the runs")
         .contains("errors: sync on {}, sync off {}, fixed rate {}")

@@ -146,13 +146,15 @@ public final class Benchmark {
     }
 
     out.println();
-    out.printf("saturation, sync on : %8.0f tx/s committed  p50 %6.1f ms  p99 %6.1f ms  CPU %3.0f%%%n",
-        on.r.txPerSecond(), on.r.latencyMillis(0.5), on.r.latencyMillis(0.99), on.cpu * 100);
-    out.printf("saturation, sync off: %8.0f tx/s committed  p50 %6.1f ms  p99 %6.1f ms  CPU %3.0f%%%n",
-        off.r.txPerSecond(), off.r.latencyMillis(0.5), off.r.latencyMillis(0.99), off.cpu * 100);
-    out.printf("offered %.0f tx/s   : %8.0f tx/s committed  p50 %6.1f ms  p99 %6.1f ms  CPU %3.0f%%%n",
+    out.printf("saturation, sync on : %8.0f tx/s committed  p50 %6.1f ms  p99 %6.1f ms  CPU %3.0f%%  %s%n",
+        on.r.txPerSecond(), on.r.latencyMillis(0.5), on.r.latencyMillis(0.99), on.cpu * 100,
+        on.blockShare());
+    out.printf("saturation, sync off: %8.0f tx/s committed  p50 %6.1f ms  p99 %6.1f ms  CPU %3.0f%%  %s%n",
+        off.r.txPerSecond(), off.r.latencyMillis(0.5), off.r.latencyMillis(0.99), off.cpu * 100,
+        off.blockShare());
+    out.printf("offered %.0f tx/s   : %8.0f tx/s committed  p50 %6.1f ms  p99 %6.1f ms  CPU %3.0f%%  %s%n",
         s.rate(), fixed.r.txPerSecond(), fixed.r.latencyMillis(0.5), fixed.r.latencyMillis(0.99),
-        fixed.cpu * 100);
+        fixed.cpu * 100, fixed.blockShare());
     out.printf("errors: sync on %s, sync off %s, fixed rate %s%n", on.r.errorsByStatus(),
         off.r.errorsByStatus(), fixed.r.errorsByStatus());
     out.printf("disk: %.0f bytes per committed transaction after compaction (raw signed"
@@ -182,25 +184,39 @@ public final class Benchmark {
   /** How long a fixed rate runs, unmeasured, before it is measured. */
   static final Duration RATE_WARMUP = Duration.ofSeconds(1);
 
-  private record Measured(LoadRun.Result r, double cpu, int used) {}
+  /**
+   * One measured run: its load, the machine's CPU, the transactions it used (warm-up included)
+   * and the blocks the node cut while it was measured.
+   */
+  private record Measured(LoadRun.Result r, double cpu, int used, long blocks) {
+    /** {@code blocks 431 (774 tx each)}: a block's fixed cost is shared by this many. */
+    String blockShare() {
+      return String.format("blocks %d (%.0f tx each)", blocks,
+          blocks == 0 ? 0.0 : r.committed() / (double) blocks);
+    }
+  }
 
-  private Measured saturate(ChildNode node, List<byte[]> txs) throws InterruptedException {
+  private Measured saturate(ChildNode node, List<byte[]> txs) throws Exception {
     LoadRun load = new LoadRun(node.uri());
     int warm = (int) Math.min(txs.size() / 4, s.warmup().toSeconds() * 5_000);
     load.run(txs.subList(0, warm), s.ledgerInFlight(), 0, s.warmup(), s.batch());
     Measured m = measure(node, txs.subList(warm, txs.size()), 0);
-    return new Measured(m.r, m.cpu, warm + m.used);
+    return new Measured(m.r, m.cpu, warm + m.used, m.blocks);
   }
 
-  private Measured measure(ChildNode node, List<byte[]> txs, double rate)
-      throws InterruptedException {
+  private Measured measure(ChildNode node, List<byte[]> txs, double rate) throws Exception {
+    long heightBefore = height(node);
     SystemCpu before = SystemCpu.read();
     // At a fixed rate, one transaction per request: the latency a single client sees.
     LoadRun.Result r = rate > 0
         ? new LoadRun(node.uri()).run(txs, RATE_CONNECTIONS, rate, s.duration(), 1)
         : new LoadRun(node.uri()).run(txs, s.ledgerInFlight(), 0, s.duration(), s.batch());
     double cpu = SystemCpu.read().busySince(before);
-    return new Measured(r, cpu, (int) r.sent());
+    return new Measured(r, cpu, (int) r.sent(), height(node) - heightBefore);
+  }
+
+  private static long height(ChildNode node) throws Exception {
+    return new GovLedgerClient(node.uri()).get("/api/v1/health").path("height").asLong();
   }
 
   /**
@@ -210,11 +226,11 @@ public final class Benchmark {
    * which the saturation phase, sending batches, never warmed.
    */
   private Measured measure(ChildNode node, List<byte[]> txs, double rate, Duration warmup)
-      throws InterruptedException {
+      throws Exception {
     LoadRun.Result warm = new LoadRun(node.uri()).run(txs, RATE_CONNECTIONS, rate, warmup, 1);
     int used = (int) warm.sent();
     Measured m = measure(node, txs.subList(used, txs.size()), rate);
-    return new Measured(m.r, m.cpu, used + m.used);
+    return new Measured(m.r, m.cpu, used + m.used, m.blocks);
   }
 
   /** Pre-signs anchor/put transactions with the node's demo client key, on all cores. */

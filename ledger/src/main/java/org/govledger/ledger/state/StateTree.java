@@ -47,7 +47,7 @@ public final class StateTree {
    * made a young collection every quarter second while a backlog drained. A record never changes
    * once its version is written, so the copy stays right until pruning deletes the record.
    */
-  private final AtomicReference<StoppedAt> stoppedAt = new AtomicReference<>();
+  private final AtomicReference<StoppedAt> partlyPruned = new AtomicReference<>();
 
   private record StoppedAt(byte[] key, TreeKeys.StaleRecord record) {}
 
@@ -254,7 +254,7 @@ public final class StateTree {
     // A node that went stale at version s was last used by version s - 1.
     byte[] next = TreeKeys.staleFrom(from.staleSince());
     byte[] end = TreeKeys.staleFrom(oldest + 1);
-    StoppedAt last = stoppedAt.getAndSet(null);
+    StoppedAt last = partlyPruned.getAndSet(null);
     boolean more = true;
     if (last != null && Arrays.equals(last.key(), next) && Arrays.compare(next, end) < 0) {
       more = deletion.take(last.key(), last.record());
@@ -265,7 +265,7 @@ public final class StateTree {
           e -> deletion.take(e.key(), new TreeKeys.StaleRecord(e.value())));
     }
     Optional<TreeKeys.PruneCursor> stopped = deletion.stoppedAt();
-    deletion.stoppedRecord().ifPresent(stoppedAt::set);
+    deletion.stoppedRecord().ifPresent(partlyPruned::set);
     if (stopped.isPresent()) {
       writes.add(TreeWrite.put(TreeKeys.PRUNE_CURSOR, TreeKeys.encodeCursor(stopped.get())));
     } else if (saved.isPresent()) {

@@ -105,6 +105,14 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The node JVMs' options: the heap asked for, the collector, and exit on running out of memory,
+   * as {@code ./govledger} starts a node.
+   */
+  private List<String> nodeJvm() {
+    return List.of("-Xmx" + nodeHeap, "-Xms" + nodeHeap, nodeGc.flag, "-XX:+ExitOnOutOfMemoryError");
+  }
+
   /** Collector names in lower case, as the help shows them. */
   static final class NodeGcConverter implements ITypeConverter<NodeGc> {
     @Override
@@ -124,9 +132,8 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Settings s = new Settings(Duration.ofSeconds(durationSeconds), Duration.ofSeconds(warmupSeconds),
-        inFlight == null ? 32 : inFlight, inFlight == null ? 64 : inFlight, batch, rate, List.of("-Xmx" + nodeHeap, "-Xms" + nodeHeap, nodeGc.flag,
-            "-XX:+ExitOnOutOfMemoryError"), workload, verifyRate,
-        issueRate, consentFlows, flowRate);
+        inFlight == null ? 32 : inFlight, inFlight == null ? 64 : inFlight, batch, rate, nodeJvm(),
+        workload, verifyRate, issueRate, consentFlows, flowRate);
     if (workDir != null) {
       new Benchmark(Files.createDirectories(workDir), s, System.out).run();
       return 0;

@@ -1,7 +1,6 @@
 package org.govledger.node.consent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Iterator;
@@ -9,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.govledger.credentials.openid4vp.PresentationRequest;
+import org.govledger.node.http.Json;
 
 /**
  * Presentation requests this node serves, by their {@code state}, until a while after they
@@ -66,11 +66,9 @@ final class PendingRequests {
     }
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private static byte[] serialize(ObjectNode result) {
     try {
-      return JSON.writeValueAsBytes(result);
+      return Json.MAPPER.writeValueAsBytes(result);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a presentation result could not be written as JSON", e);
     }
@@ -78,7 +76,7 @@ final class PendingRequests {
 
   private static ObjectNode parse(byte[] result) {
     try {
-      return (ObjectNode) JSON.readTree(result);
+      return (ObjectNode) Json.MAPPER.readTree(result);
     } catch (IOException e) {
       throw new IllegalStateException("a kept presentation result could not be read back", e);
     }

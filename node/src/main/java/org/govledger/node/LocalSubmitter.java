@@ -1,8 +1,10 @@
 package org.govledger.node;
 
 import java.security.SecureRandom;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -43,25 +45,38 @@ public final class LocalSubmitter {
    *
    * @throws IllegalStateException if the block does not come within 30 s
    */
-  public Result commit(String type, com.fasterxml.jackson.databind.JsonNode body) {
-    byte[] nonce = new byte[16];
-    random.nextBytes(nonce);
-    UnsignedTransaction unsigned = UnsignedTransaction.of(engine.view().genesis().ledger(), TxType.parse(type),
-        body, engine.nodeKeyId(), HexFormat.of().formatHex(nonce));
+  public Result commit(String type, JsonNode body) {
     try {
-      Transaction tx = engine.signAndAdmit(unsigned);
-      TxOutcome o = orderer.submit(tx).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      if (o instanceof TxOutcome.Refused r) {
-        return new Result.Refused(r.rejection());
-      }
-      return new Result.Committed(tx.id().toString(), ((TxOutcome.Committed) o).location().height());
-    } catch (TxRejectedException e) {
-      return new Result.Refused(e.rejection());
+      return submit(type, body).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the block", e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("the node's own " + type + " transaction did not commit: " + e, e);
     }
+  }
+
+  /**
+   * Signs {@code type} with {@code body} as this node and admits it, without waiting for the
+   * block: the future completes when the block that holds it is committed (or at once with the
+   * refusal, if admission refuses it), and fails if the orderer fails or 30 s pass.
+   */
+  public CompletableFuture<Result> submit(String type, JsonNode body) {
+    byte[] nonce = new byte[16];
+    random.nextBytes(nonce);
+    UnsignedTransaction unsigned = UnsignedTransaction.of(engine.view().genesis().ledger(), TxType.parse(type),
+        body, engine.nodeKeyId(), HexFormat.of().formatHex(nonce));
+    Transaction tx;
+    try {
+      tx = engine.signAndAdmit(unsigned);
+    } catch (TxRejectedException e) {
+      return CompletableFuture.completedFuture(new Result.Refused(e.rejection()));
+    }
+    return orderer.submit(tx).orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).thenApply(o -> {
+      if (o instanceof TxOutcome.Refused r) {
+        return new Result.Refused(r.rejection());
+      }
+      return new Result.Committed(tx.id().toString(), ((TxOutcome.Committed) o).location().height());
+    });
   }
 }

@@ -102,8 +102,9 @@ function showRequest(box, created, type) {
       const r = await api(`presentation-requests/${encodeURIComponent(created.id)}/result`, {
         headers: { Authorization: `Bearer ${created.resultToken}` },
       });
-      // 'checking' is the moment between the holder's answer arriving and the node's verdict.
-      if (r.status === 'pending' || r.status === 'checking') {
+      // 'checking' is the moment between the holder's answer arriving and the node's verdict;
+      // 'recording', a granted presentation's access records waiting for their block.
+      if (r.status === 'pending' || r.status === 'checking' || r.status === 'recording') {
         if (Date.now() / 1000 > created.expiresAt) {
           stopPolling();
           result.className = 'bad';
@@ -127,6 +128,10 @@ async function outcome(r, askedType) {
   if (r.status === 'refused') {
     return [h('p', { class: 'bad', 'data-status': 'refused' }, t('verifier.presentationRefused', { reason: r.reason })),
       h('p', { class: 'muted' }, r.detail || ''), checksList(r.checks, 'verifier-checks')];
+  }
+  if (r.status === 'failed') {
+    return [h('p', { class: 'bad', 'data-status': 'failed' }, t('verifier.notRecorded', { reason: r.reason })),
+      h('p', { class: 'muted' }, r.detail || '')];
   }
   if (r.status !== 'granted') {
     return [h('p', { class: 'bad', 'data-status': r.status }, t('verifier.unknownStatus', { status: r.status }))];

@@ -65,10 +65,11 @@ class BenchCommandIT {
         .contains("flows/s granted")
         .contains("the verifier's check = the POST /api/v1/presentations call")
         .containsPattern("steps, p50 / p99 / max ms: request [0-9.]+ / [0-9.]+ / [0-9.]+; fetch .*; consent .*;"
-            + " the verifier's check [0-9.]+ / [0-9.]+ / [0-9.]+; result [0-9.]+ / [0-9.]+ / [0-9.]+")
+            + " the verifier's check [0-9.]+ / [0-9.]+ / [0-9.]+; result [0-9.]+ / [0-9.]+ / [0-9.]+;"
+            + " claims released [0-9.]+ / [0-9.]+ / [0-9.]+")
         .containsPattern("target: the verifier's check p99 <= 10 ms at 500 flows/s offered: (met|NOT met)")
         .contains("consent flows/s at saturation / all-core Ed25519 verify limit")
-        .containsPattern("the signature limit of a flow's checks on the node \\(4 Ed25519 \\+ 3 P-256")
+        .containsPattern("the signature limit of a flow's checks on the node \\(2 Ed25519 verifications and 2 signatures \\+ 2 P-256")
         .containsPattern("(?m)^consent errors: saturation \\{\\}, offered 500/s \\{\\}(, offered \\d+/s \\{\\})*$")
         .doesNotContain("first failed flow")
         .containsPattern("bills, offered 18\\.5/s \\(10 x 160,000 a day\\)\\s*: +[0-9.]+ bills/s  p50 +[0-9.]+ ms  p99 +[0-9.]+ ms")

@@ -176,8 +176,14 @@ class ConsentFlowIT {
 
     HttpResponse<String> sent = wallet.present(r, Map.of("id", identityCard()));
     assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+    assertThat(MAPPER.readTree(sent.body()).path("status").asText()).as("checked; the access record is on its way")
+        .isEqualTo("recording");
     JsonNode res = result(m);
     assertThat(res.path("status").asText()).isEqualTo("granted");
+    // the claims are handed over only once the access record is committed: it is on the ledger now
+    assertThat(res.path("accessRecords")).hasSize(1);
+    JsonNode access = client.get("/api/v1/transactions/" + res.path("accessRecords").get(0).asText());
+    assertThat(access.path("status").asText()).as(access.toString()).isEqualTo("committed");
     JsonNode shared = res.path("credentials").get(0);
     assertThat(shared.path("valid").asBoolean()).isTrue();
     List<String> disclosed = new java.util.ArrayList<>();
@@ -356,9 +362,11 @@ class ConsentFlowIT {
 
   @Test
   void aStandingConsentLetsTheVerifierFetchAgainUntilTheHolderWithdrawsIt() throws Exception {
-    HolderWallet.Request r = wallet.open(bankRequest().created().path("uri").asText());
+    Made m = bankRequest();
+    HolderWallet.Request r = wallet.open(m.created().path("uri").asText());
     String consentId = standing(r, 30);
     assertThat(wallet.present(r, Map.of("id", identityCard())).statusCode()).isEqualTo(200);
+    assertThat(result(m).path("status").asText()).as("read once its access record is committed").isEqualTo("granted");
     String path = "/api/v1/consents/" + consentId + "/fetch";
     long before = accessOutcomes().stream().filter(o -> o.equals("granted:sz-bank")).count();
     for (int i = 0; i < 2; i++) {

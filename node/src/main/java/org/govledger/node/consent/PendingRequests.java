@@ -3,10 +3,15 @@ package org.govledger.node.consent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.govledger.credentials.openid4vp.PresentationRequest;
 import org.govledger.node.http.Json;
 
@@ -21,7 +26,11 @@ final class PendingRequests {
   /** How long an answered or expired request's result stays readable. */
   private static final long KEEP_SECONDS = 3600;
 
-  /** One request and what became of it. */
+  /**
+   * One request and what became of it: {@code pending}, perhaps {@code declined}; once the wallet
+   * answers, {@code checking}, then {@code recording} while a granted presentation's access
+   * records wait for their block; finally {@code granted}, {@code refused} or {@code failed}.
+   */
   static final class Pending {
     final String jws;
     final PresentationRequest request;
@@ -30,6 +39,7 @@ final class PendingRequests {
     // Kept as its JSON bytes: a result's tree of checks and disclosed claims took about 12 KB of
     // heap, the bytes a sixth of that, and a busy node holds tens of thousands of results.
     private Optional<byte[]> result = Optional.empty();
+    private final CompletableFuture<Void> settled = new CompletableFuture<>();
 
     Pending(String jws, PresentationRequest request, String resultToken) {
       this.jws = jws;
@@ -54,9 +64,32 @@ final class PendingRequests {
       return true;
     }
 
+    /** The presentation checked out; its access records are on their way to a block. */
+    synchronized void recording() {
+      status = "recording";
+    }
+
     synchronized void finish(String finalStatus, ObjectNode r) {
       status = finalStatus;
       result = Optional.of(serialize(r));
+      settled.complete(null);
+    }
+
+    /**
+     * Waits at most {@code bound} for a presentation being recorded to settle; returns at once
+     * in any other state.
+     */
+    void awaitRecorded(Duration bound) {
+      if (!status().equals("recording")) {
+        return;
+      }
+      try {
+        settled.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        // still recording: the caller reports that status, and the verifier asks again
+      }
     }
 
     synchronized void declined() {

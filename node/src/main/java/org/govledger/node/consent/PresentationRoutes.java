@@ -9,10 +9,13 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.govledger.credentials.CredentialException;
@@ -44,6 +47,8 @@ import org.govledger.services.consent.ConsentContract;
 import org.govledger.services.consent.Consents;
 import org.govledger.services.consent.Verifier;
 import org.govledger.services.consent.Verifiers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The verifier's and the wallet's endpoints of a consent flow. Every refused presentation is
@@ -53,6 +58,9 @@ public final class PresentationRoutes implements Routes {
   static final String RESPONSE_PATH = "/api/v1/presentations";
   private static final Duration KB_MAX_AGE = Duration.ofMinutes(5);
   private static final int MAX_BODY = 96 * 1024;
+  /** The longest a verifier's read of its result waits for the access records' block. */
+  private static final Duration RECORDING_WAIT = Duration.ofSeconds(10);
+  private static final Logger LOG = LoggerFactory.getLogger(PresentationRoutes.class);
 
   private final LedgerView view;
   private final CertificateVerifier certificates;
@@ -264,7 +272,13 @@ public final class PresentationRoutes implements Routes {
     return out;
   }
 
-  /** The wallet's {@code direct_post}: form-encoded {@code vp_token} and {@code state}. */
+  /**
+   * The wallet's {@code direct_post}: form-encoded {@code vp_token} and {@code state}. Answers the
+   * wallet once every check has passed and the access records are admitted (signed by this node,
+   * in its mempool); the disclosed claims reach the verifier only through {@link #result}, after
+   * the block holding those records is committed. So no claim is handed over unrecorded, and the
+   * wallet does not wait for the block. A refusal is recorded before it is answered.
+   */
   private void response(Context ctx) {
     if (ctx.bodyAsBytes().length > MAX_BODY) {
       throw new Problem(413, "too-large", "Request too large", "a response is at most " + MAX_BODY + " bytes");
@@ -291,6 +305,7 @@ public final class PresentationRoutes implements Routes {
     }
     KeyBindingPolicy kb = KeyBindingPolicy.required(r.clientId(), r.nonce(), KB_MAX_AGE, Duration.ofSeconds(60));
     ArrayNode shared = Json.MAPPER.createArrayNode();
+    List<ObjectNode> accesses = new ArrayList<>();
     for (DcqlQuery.CredentialQuery q : r.dcqlQuery().credentials()) {
       for (String presentation : vp.presentations(q.id())) {
         CertificateVerifier.Verdict v = certificates.verify(presentation, kb);
@@ -328,7 +343,7 @@ public final class PresentationRoutes implements Routes {
         } else if (!consent.get().types().contains(t.id())) {
           refuse(p, credential, type, "no-consent", "the holder did not consent to sharing " + t.id(), v);
         }
-        record(r, credential, type, Optional.of(consent.get().id()), "granted", Optional.empty());
+        accesses.add(access(r, credential, type, Optional.of(consent.get().id()), "granted", Optional.empty()));
         ObjectNode one = CertificateRoutes.verdictJson(v);
         one.put("queryId", q.id());
         shared.add(one);
@@ -337,8 +352,42 @@ public final class PresentationRoutes implements Routes {
     ObjectNode result = Json.MAPPER.createObjectNode();
     result.put("status", "granted");
     result.set("credentials", shared);
-    p.finish("granted", result);
-    Json.send(ctx, 200, Json.MAPPER.createObjectNode());
+    p.recording();
+    List<CompletableFuture<LocalSubmitter.Result>> recorded =
+        accesses.stream().map(a -> submitter.submit("consent/access", a)).toList();
+    CompletableFuture.allOf(recorded.toArray(CompletableFuture[]::new)).whenComplete((done, failure) ->
+        settle(p, result, recorded, failure));
+    ObjectNode answer = Json.MAPPER.createObjectNode();
+    answer.put("status", "recording");
+    Json.send(ctx, 200, answer);
+  }
+
+  /** Hands a granted presentation's claims to the verifier once every access record is committed. */
+  private static void settle(PendingRequests.Pending p, ObjectNode granted,
+      List<CompletableFuture<LocalSubmitter.Result>> recorded, Throwable failure) {
+    Optional<String> problem = Optional.ofNullable(failure).map(f -> "the access record did not commit: " + f);
+    ArrayNode records = Json.MAPPER.createArrayNode();
+    for (CompletableFuture<LocalSubmitter.Result> f : recorded) {
+      if (problem.isPresent()) {
+        break;
+      }
+      if (f.join() instanceof LocalSubmitter.Result.Committed c) {
+        records.add(c.txId());
+      } else if (f.join() instanceof LocalSubmitter.Result.Refused ref) {
+        problem = Optional.of("the access record was refused: " + ref.rejection());
+      }
+    }
+    if (problem.isEmpty()) {
+      granted.set("accessRecords", records);
+      p.finish("granted", granted);
+      return;
+    }
+    LOG.error("a checked presentation's claims are withheld: {}", problem.get());
+    ObjectNode failed = Json.MAPPER.createObjectNode();
+    failed.put("status", "failed");
+    failed.put("reason", "access-not-recorded");
+    failed.put("detail", problem.get() + "; no claim is handed over unrecorded: ask the holder again");
+    p.finish("failed", failed);
   }
 
   private void refuse(PendingRequests.Pending p, Optional<String> credential, Optional<String> type, String reason,
@@ -361,7 +410,17 @@ public final class PresentationRoutes implements Routes {
     throw Problem.badRequest(reason, "the presentation is refused: " + detail);
   }
 
+  /** Records a refused attempt, waiting for its block. */
   private void record(PresentationRequest r, Optional<String> credential, Optional<String> type,
+      Optional<String> consent, String outcome, Optional<String> reason) {
+    if (submitter.commit("consent/access", access(r, credential, type, consent, outcome, reason))
+        instanceof LocalSubmitter.Result.Refused ref) {
+      throw new IllegalStateException("the access record was refused: " + ref.rejection());
+    }
+  }
+
+  /** The body of a {@code consent/access} transaction: ids and codes, no personal data. */
+  private static ObjectNode access(PresentationRequest r, Optional<String> credential, Optional<String> type,
       Optional<String> consent, String outcome, Optional<String> reason) {
     ObjectNode access = Json.MAPPER.createObjectNode();
     access.put("verifier", r.clientId());
@@ -372,12 +431,14 @@ public final class PresentationRoutes implements Routes {
     credential.ifPresent(x -> access.put("credential", x));
     type.ifPresent(x -> access.put("type", x));
     consent.ifPresent(x -> access.put("consent", x));
-    if (submitter.commit("consent/access", access) instanceof LocalSubmitter.Result.Refused ref) {
-      throw new IllegalStateException("the access record was refused: " + ref.rejection());
-    }
+    return access;
   }
 
-  /** The verifier's view: {@code Authorization: Bearer <resultToken>} from the request's creation. */
+  /**
+   * The verifier's view: {@code Authorization: Bearer <resultToken>} from the request's creation.
+   * While a granted presentation's access records wait for their block, waits for them (at most
+   * {@link #RECORDING_WAIT}; then answers {@code recording}, and the verifier asks again).
+   */
   private void result(Context ctx) {
     PendingRequests.Pending p = pending(ctx);
     String auth = ctx.header("Authorization");
@@ -385,6 +446,7 @@ public final class PresentationRoutes implements Routes {
       throw new Problem(401, "bad-result-token", "Result token required",
           "send Authorization: Bearer <resultToken>, as given when the request was created");
     }
+    p.awaitRecorded(RECORDING_WAIT);
     ObjectNode o = p.result().orElseGet(() -> {
       ObjectNode x = Json.MAPPER.createObjectNode();
       x.put("status", p.status());

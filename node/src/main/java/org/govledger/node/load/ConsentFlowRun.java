@@ -46,9 +46,9 @@ final class ConsentFlowRun {
     FETCH("fetch", "GET the request_uri"),
     /** The wallet posts the holder's signed consent; the node records consent/record, waits for the block. */
     CONSENT("consent", "POST .../consent"),
-    /** The verifier's check: the node verifies the presentation, records consent/access, waits for the block. */
+    /** The verifier's check: the node verifies the presentation and admits consent/access; no block wait. */
     CHECK("check", "POST /presentations"),
-    /** The verifier reads the outcome with its result token. */
+    /** The verifier reads the outcome with its result token: the node hands it over once consent/access is committed. */
     RESULT("result", "GET .../result");
 
     final String label;
@@ -67,11 +67,14 @@ final class ConsentFlowRun {
    * @param errorsByStep {@code "consent 500"}: calls answered with an unexpected status (0 for a
    *     broken connection, or a refusal on the wallet's side), after which the flow was dropped
    * @param flows each granted flow's latency, from its due time (open loop) or start (closed loop)
+   * @param released from sending the presentation to reading the granted result: the check, then
+   *     the access record's block
    * @param localMillis mean time per flow spent signing and checking on this machine's side
    * @param firstFailure the first unexpected answer, with its step
    */
   record Result(long started, long granted, Map<String, Long> errorsByStep, double seconds,
-      Latencies flows, Map<Step, Latencies> steps, double localMillis, Optional<String> firstFailure) {
+      Latencies flows, Latencies released, Map<Step, Latencies> steps, double localMillis,
+      Optional<String> firstFailure) {
     Result {
       errorsByStep = Map.copyOf(errorsByStep);
       steps = Map.copyOf(steps);
@@ -108,6 +111,7 @@ final class ConsentFlowRun {
     final Http1Connection verifier;
     final Http1Connection wallet;
     final Latencies.Recorder flows = new Latencies.Recorder();
+    final Latencies.Recorder released = new Latencies.Recorder();
     final Map<Step, Latencies.Recorder> steps = new EnumMap<>(Step.class);
     final SecureRandom random = new SecureRandom();
     long localNanos;
@@ -156,6 +160,7 @@ final class ConsentFlowRun {
       byte[] form = new VpResponse(Map.of(ConsentParties.QUERY, List.of(presentation)), r.state()).toFormBody()
           .getBytes(StandardCharsets.US_ASCII);
       localNanos += System.nanoTime() - local;
+      long presented = System.nanoTime();
       call(Step.CHECK, 200, () -> wallet.post(URI.create(r.responseUri()).getRawPath(), FORM, form));
       Http1Connection.Response result = call(Step.RESULT, 200, () -> verifier.get(
           "/api/v1/presentation-requests/" + r.state() + "/result",
@@ -163,6 +168,7 @@ final class ConsentFlowRun {
       if (LoadRun.count(result.body(), GRANTED) == 0) {
         throw new StepFailed(Step.RESULT, 200, new String(result.body(), StandardCharsets.UTF_8));
       }
+      released.add(System.nanoTime() - presented);
     }
 
     private Http1Connection.Response call(Step step, int expected, Call c) throws IOException, StepFailed {
@@ -240,7 +246,8 @@ final class ConsentFlowRun {
     long started = tally.started.sum();
     double localMillis = tally.senders.stream().mapToLong(s -> s.localNanos).sum() / 1e6 / started;
     return new Result(started, tally.granted.sum(), tally.errors, seconds,
-        Latencies.merge(tally.senders.stream().map(s -> s.flows).toList()), steps,
+        Latencies.merge(tally.senders.stream().map(s -> s.flows).toList()),
+        Latencies.merge(tally.senders.stream().map(s -> s.released).toList()), steps,
         started == 0 ? Double.NaN : localMillis, Optional.ofNullable(tally.firstFailure.get()));
   }
 

@@ -4,27 +4,30 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.govledger.credentials.openid4vp.PresentationRequest;
 import org.govledger.node.http.Json;
 
 /**
- * Presentation requests this node serves, by their {@code state}, until a while after they
- * expire. Kept in memory: a request lives at most 10 minutes, and after a restart the verifier
- * simply asks again; what must last (consents, accesses) is on the ledger. Bounded, so that
- * requests cannot exhaust memory.
+ * Presentation requests this node serves, by their {@code state}. Kept in memory: a request lives
+ * at most 10 minutes, and after a restart the verifier simply asks again; what must last
+ * (consents, accesses) is on the ledger. Bounded, so that requests cannot exhaust memory: a
+ * result the verifier has read stays readable for {@value #READ_KEEP_SECONDS} s more (a page that
+ * polls reads it twice), one never read until an hour after its request expired; a nonce is
+ * remembered until its request expires, after which the request object is refused as expired.
  */
 final class PendingRequests {
   static final int MAX = 100_000;
-  /** How long an answered or expired request's result stays readable. */
-  private static final long KEEP_SECONDS = 3600;
+  /** How long an unread result stays readable after its request expired. */
+  static final long KEEP_SECONDS = 3600;
+  /** How long a result stays readable after the verifier first read it. */
+  static final long READ_KEEP_SECONDS = 15;
+  /** How often, at most, the maps are swept. */
+  private static final long PURGE_SECONDS = 5;
 
   /**
    * One request and what became of it: {@code pending}, perhaps {@code declined}; once the wallet
@@ -40,6 +43,8 @@ final class PendingRequests {
     // heap, the bytes a sixth of that, and a busy node holds tens of thousands of results.
     private Optional<byte[]> result = Optional.empty();
     private final CompletableFuture<Void> settled = new CompletableFuture<>();
+    /** When the verifier first read the result, in epoch seconds; 0 while unread. */
+    private long readAt;
 
     Pending(String jws, PresentationRequest request, String resultToken) {
       this.jws = jws;
@@ -51,8 +56,16 @@ final class PendingRequests {
       return status;
     }
 
-    synchronized Optional<ObjectNode> result() {
+    /** The result, if there is one yet; reading it starts its {@value #READ_KEEP_SECONDS} s. */
+    synchronized Optional<ObjectNode> result(long now) {
+      if (result.isPresent() && readAt == 0) {
+        readAt = now;
+      }
       return result.map(PendingRequests::parse);
+    }
+
+    synchronized boolean expired(long now) {
+      return readAt != 0 ? readAt + READ_KEEP_SECONDS < now : request.expiresAt() + KEEP_SECONDS < now;
     }
 
     /** Marks the request answered; false if it already was (a replay of its nonce). */
@@ -76,20 +89,14 @@ final class PendingRequests {
     }
 
     /**
-     * Waits at most {@code bound} for a presentation being recorded to settle; returns at once
-     * in any other state.
+     * Completes once a presentation being recorded has settled, or after {@code bound}; at once
+     * in any other state. Never fails: the caller then reads whatever the status is.
      */
-    void awaitRecorded(Duration bound) {
+    CompletableFuture<Void> recorded(Duration bound) {
       if (!status().equals("recording")) {
-        return;
+        return CompletableFuture.completedFuture(null);
       }
-      try {
-        settled.get(bound.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (ExecutionException | TimeoutException e) {
-        // still recording: the caller reports that status, and the verifier asks again
-      }
+      return settled.copy().completeOnTimeout(null, bound.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     synchronized void declined() {
@@ -128,7 +135,7 @@ final class PendingRequests {
     if (byState.size() >= MAX) {
       return Optional.empty();
     }
-    if (usedNonces.putIfAbsent(r.nonce(), r.expiresAt() + KEEP_SECONDS) != null) {
+    if (usedNonces.putIfAbsent(r.nonce(), r.expiresAt()) != null) {
       return Optional.empty();
     }
     Pending p = new Pending(jws, r, resultToken);
@@ -147,12 +154,8 @@ final class PendingRequests {
     if (now < nextPurge && byState.size() < MAX) {
       return;
     }
-    nextPurge = now + 5;
-    for (Iterator<Map.Entry<String, Pending>> it = byState.entrySet().iterator(); it.hasNext(); ) {
-      if (it.next().getValue().request.expiresAt() + KEEP_SECONDS < now) {
-        it.remove();
-      }
-    }
-    usedNonces.values().removeIf(until -> until < now);
+    nextPurge = now + PURGE_SECONDS;
+    byState.values().removeIf(p -> p.expired(now));
+    usedNonces.values().removeIf(expiresAt -> expiresAt < now);
   }
 }

@@ -252,18 +252,26 @@ public final class PresentationRoutes implements Routes {
     }
     ObjectNode tx = Json.MAPPER.createObjectNode();
     tx.put("statement", statement);
-    LocalSubmitter.Result result = submitter.commit("consent/record", tx);
-    if (result instanceof LocalSubmitter.Result.Refused ref) {
-      throw new Problem(422, ref.rejection().code(), "Consent refused", ref.rejection().message());
-    }
-    if (s.path("decision").asText().equals("decline")) {
-      p.declined();
-    }
-    ObjectNode o = Json.MAPPER.createObjectNode();
-    o.put("consentId", ConsentContract.idOf(view.genesis().suite().hash(), statement));
-    o.put("decision", s.path("decision").asText());
-    o.put("txId", ((LocalSubmitter.Result.Committed) result).txId());
-    Json.send(ctx, 201, o);
+    String decision = s.path("decision").asText();
+    // waits for the block without holding a server thread
+    ctx.future(() -> submitter.submit("consent/record", tx).handle((result, failure) -> {
+      if (failure != null) {
+        new Problem(503, "not-committed", "Consent not recorded", "the consent did not reach a block: " + failure
+            + "; nothing was recorded, answer again").render(ctx);
+      } else if (result instanceof LocalSubmitter.Result.Refused ref) {
+        new Problem(422, ref.rejection().code(), "Consent refused", ref.rejection().message()).render(ctx);
+      } else {
+        if (decision.equals("decline")) {
+          p.declined();
+        }
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("consentId", ConsentContract.idOf(view.genesis().suite().hash(), statement));
+        o.put("decision", decision);
+        o.put("txId", ((LocalSubmitter.Result.Committed) result).txId());
+        Json.send(ctx, 201, o);
+      }
+      return null;
+    }));
   }
 
   private static Set<String> strings(JsonNode a) {
@@ -446,15 +454,17 @@ public final class PresentationRoutes implements Routes {
       throw new Problem(401, "bad-result-token", "Result token required",
           "send Authorization: Bearer <resultToken>, as given when the request was created");
     }
-    p.awaitRecorded(RECORDING_WAIT);
-    ObjectNode o = p.result().orElseGet(() -> {
-      ObjectNode x = Json.MAPPER.createObjectNode();
-      x.put("status", p.status());
-      return x;
-    });
-    if (!o.has("status")) {
-      o.put("status", p.status());
-    }
-    Json.send(ctx, 200, o);
+    // waits for the access records' block without holding a server thread
+    ctx.future(() -> p.recorded(RECORDING_WAIT).thenRun(() -> {
+      ObjectNode o = p.result(now()).orElseGet(() -> {
+        ObjectNode x = Json.MAPPER.createObjectNode();
+        x.put("status", p.status());
+        return x;
+      });
+      if (!o.has("status")) {
+        o.put("status", p.status());
+      }
+      Json.send(ctx, 200, o);
+    }));
   }
 }

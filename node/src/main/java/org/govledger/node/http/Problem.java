@@ -43,7 +43,8 @@ public final class Problem extends RuntimeException {
     return code;
   }
 
-  void render(Context ctx) {
+  /** Writes this problem as the response (for handlers that answer from a future). */
+  public void render(Context ctx) {
     ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("type", TYPE_PREFIX + code);
     o.put("title", title);

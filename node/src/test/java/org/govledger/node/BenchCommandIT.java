@@ -62,6 +62,8 @@ class BenchCommandIT {
         .doesNotContain("first answer not valid")
         .contains("consent flows, saturation (64 concurrent)")
         .contains("consent flows, offered 500/s")
+        .containsPattern("consent node warm-up: [1-9]\\d* s of warm-up, after which the node's JIT compiled for"
+            + " [0-9.]+ s in \\d+ s")
         .contains("flows/s granted")
         .contains("the verifier's check = the POST /api/v1/presentations call")
         .containsPattern("steps, p50 / p99 / max ms: request [0-9.]+ / [0-9.]+ / [0-9.]+; fetch .*; consent .*;"

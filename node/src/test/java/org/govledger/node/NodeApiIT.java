@@ -309,7 +309,8 @@ class NodeApiIT {
     HttpClient http = HttpClient.newHttpClient();
     String metrics = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(),
         HttpResponse.BodyHandlers.ofString()).body();
-    assertThat(metrics).contains("govledger_block_height").contains("govledger_tx_committed_total");
+    assertThat(metrics).contains("govledger_block_height").contains("govledger_tx_committed_total")
+        .containsPattern("jvm_compilation_time_ms_total\\{[^}]*\\} [0-9.E]+").contains("jvm_memory_used_bytes");
     assertThat(client.get("/api/v1/openapi.json").path("openapi").asText()).startsWith("3.");
     String page = http.send(HttpRequest.newBuilder(base.resolve("/")).build(),
         HttpResponse.BodyHandlers.ofString()).body();

@@ -38,12 +38,14 @@ import picocli.CommandLine.TypeConversionException;
         "Workload consent (a node of its own, on a fresh demo ledger): complete sharing-by-consent"
         + " flows, each 5 calls over HTTP: the verifier sz-bank posts a signed request; the holder's wallet"
         + " fetches and checks it, posts a signed consent (consent/record, committed before the answer) and"
-        + " presents two claims of an identity card with a KB-JWT; the node checks it and records"
-        + " consent/access (committed before the answer): the verifier's check; the verifier reads the"
-        + " result. Both sides' signing runs on the same cores as the node. First --consent-flows flows at"
-        + " once, closed loop (flows/s); then flows offered at --flow-rate, open loop: flows/s achieved and"
-        + " p50/p99/max of each step and of whole flows; if that rate is not sustained, up to 3 lower rates."
-        + " Takes about warm-up + 2 x duration + 15 s, plus a duration per lower rate.",
+        + " presents two claims of an identity card with a KB-JWT; the node checks it and admits"
+        + " consent/access, answering without waiting for the block: the verifier's check; the verifier"
+        + " reads the result, handed over once that access record is committed (claims released). Both"
+        + " sides' signing runs on the same cores as the node. A warm-up until the node's JIT settles"
+        + " (see --warmup); then --consent-flows flows at once, closed loop (flows/s); then flows offered"
+        + " at --flow-rate, open loop: flows/s achieved and p50/p99/max of each step and of whole flows; if"
+        + " that rate is not sustained, up to 3 lower rates. Takes about 1 to 2 minutes of warm-up + 2 x"
+        + " duration + 15 s, plus a duration per lower rate.",
         "Workload cluster (not part of all): the ledger workload's transactions against one node,"
         + " then against a 3-node Raft cluster on this machine (three JVMs, every node checking every"
         + " signature), the load spread over the three: tx/s at saturation and p50/p99 at --rate,"
@@ -55,7 +57,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--duration", description = "seconds measured per scenario (default: ${DEFAULT-VALUE})")
   int durationSeconds = 20;
 
-  @Option(names = "--warmup", description = "seconds of warm-up before each saturation run (default: ${DEFAULT-VALUE})")
+  @Option(names = "--warmup", description = "seconds of warm-up before each saturation run; the consent workload"
+      + " warms up in slices of this until its node's JIT compiles for less than a tenth of a slice, at most 12"
+      + " slices (default: ${DEFAULT-VALUE})")
   int warmupSeconds = 10;
 
   @Option(names = "--in-flight", description = "requests outstanding at saturation; agency threads issuing"

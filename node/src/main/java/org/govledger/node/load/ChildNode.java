@@ -9,7 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.govledger.node.cli.Main;
@@ -95,6 +100,20 @@ public final class ChildNode implements AutoCloseable {
 
   public long pid() {
     return process.pid();
+  }
+
+  private static final Pattern COMPILATION =
+      Pattern.compile("(?m)^jvm_compilation_time_ms_total(?:\\{[^}]*\\})? (\\S+)$");
+
+  /** The node JVM's accumulated JIT compilation time, in milliseconds, from its {@code /metrics}. */
+  public double compiledMillis() throws IOException, InterruptedException {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri().resolve("/metrics"))
+        .timeout(java.time.Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    Matcher m = COMPILATION.matcher(r.body());
+    if (r.statusCode() != 200 || !m.find()) {
+      throw new IOException("the node's /metrics (HTTP " + r.statusCode() + ") has no jvm_compilation_time_ms_total");
+    }
+    return Double.parseDouble(m.group(1));
   }
 
   /** SIGKILL: no shutdown hook runs, nothing is flushed. */

@@ -124,10 +124,13 @@ final class ConsentFlowRun {
       }
     }
 
-    /** Runs flow {@code i}; returns once the verifier has read its result. */
-    void flow(long i) throws IOException, StepFailed {
+    /**
+     * Runs flow {@code i}, signing both sides' parts now or taking them from {@code signed};
+     * returns once the verifier has read its result.
+     */
+    void flow(long i, Optional<ConsentParties.Signed> signed) throws IOException, StepFailed {
       long local = System.nanoTime();
-      byte[] asked = parties.ask(random, Instant.now().getEpochSecond());
+      byte[] asked = signed.isPresent() ? signed.get().ask() : parties.ask(random, Instant.now().getEpochSecond());
       localNanos += System.nanoTime() - local;
       JsonNode created = MAPPER.readTree(call(Step.REQUEST, 201,
           () -> verifier.post("/api/v1/presentation-requests", asked)).body());
@@ -141,10 +144,17 @@ final class ConsentFlowRun {
           .body(), StandardCharsets.UTF_8);
       local = System.nanoTime();
       ConsentParties.Holding holding;
-      try {
-        holding = parties.consent(uri, jws, i, Instant.now().getEpochSecond());
-      } catch (CredentialException e) {
-        throw new StepFailed(Step.FETCH, 0, "the wallet refuses the request object: " + e.getMessage());
+      if (signed.isPresent()) {
+        if (!jws.equals(signed.get().requestObject()) || !uri.clientId().equals(ConsentParties.VERIFIER)) {
+          throw new StepFailed(Step.FETCH, 0, "the node served another request object than the verifier signed");
+        }
+        holding = signed.get().holding();
+      } else {
+        try {
+          holding = parties.consent(uri, jws, i, Instant.now().getEpochSecond());
+        } catch (CredentialException e) {
+          throw new StepFailed(Step.FETCH, 0, "the wallet refuses the request object: " + e.getMessage());
+        }
       }
       localNanos += System.nanoTime() - local;
       PresentationRequest r = holding.request();
@@ -153,7 +163,8 @@ final class ConsentFlowRun {
       local = System.nanoTime();
       String presentation;
       try {
-        presentation = parties.present(holding, Instant.now().getEpochSecond());
+        presentation = signed.isPresent() ? signed.get().presentation()
+            : parties.present(holding, Instant.now().getEpochSecond());
       } catch (CredentialException e) {
         throw new StepFailed(Step.CHECK, 0, "the wallet cannot present its card: " + e.getMessage());
       }
@@ -204,6 +215,7 @@ final class ConsentFlowRun {
   /** What the threads of one run share: the timetable, the next flow's number, and the counts. */
   private static final class Tally {
     final Timetable timetable;
+    final Optional<List<ConsentParties.Signed>> signed;
     final AtomicLong next = new AtomicLong();
     final LongAdder started = new LongAdder();
     final LongAdder granted = new LongAdder();
@@ -211,8 +223,9 @@ final class ConsentFlowRun {
     final AtomicReference<String> firstFailure = new AtomicReference<>();
     final List<Sender> senders = new ArrayList<>();
 
-    Tally(Timetable timetable) {
+    Tally(Timetable timetable, Optional<List<ConsentParties.Signed>> signed) {
       this.timetable = timetable;
+      this.signed = signed;
     }
 
     void failed(String step, String what) {
@@ -228,7 +241,39 @@ final class ConsentFlowRun {
    * @param ratePerSecond offered flows per second, or 0 for as fast as they complete
    */
   Result run(int threads, double ratePerSecond, Duration duration) throws InterruptedException {
-    Tally tally = new Tally(Timetable.starting(ratePerSecond, duration));
+    return run(threads, ratePerSecond, duration, Optional.empty());
+  }
+
+  /**
+   * As {@link #run(int, double, Duration)}, open loop, with every flow's signatures made
+   * beforehand ({@link #sign}): the machine then runs only the node and the calls.
+   */
+  Result run(int threads, double ratePerSecond, Duration duration, List<ConsentParties.Signed> signed)
+      throws InterruptedException {
+    if (signed.size() < Timetable.requests(ratePerSecond, duration)) {
+      throw new IllegalArgumentException(signed.size() + " signed flows for " + Timetable.requests(ratePerSecond,
+          duration) + " due");
+    }
+    return run(threads, ratePerSecond, duration, Optional.of(signed));
+  }
+
+  /** Signs ahead what both sides of an open-loop run at {@code ratePerSecond} for {@code duration} sign. */
+  List<ConsentParties.Signed> sign(double ratePerSecond, Duration duration) {
+    long now = Instant.now().getEpochSecond();
+    ThreadLocal<SecureRandom> random = ThreadLocal.withInitial(SecureRandom::new);
+    return java.util.stream.LongStream.range(0, Timetable.requests(ratePerSecond, duration)).parallel()
+        .mapToObj(i -> {
+          try {
+            return parties.sign(random.get(), i, now);
+          } catch (CredentialException e) {
+            throw new IllegalStateException("the load generator cannot sign flow " + i + ": " + e.getMessage(), e);
+          }
+        }).toList();
+  }
+
+  private Result run(int threads, double ratePerSecond, Duration duration,
+      Optional<List<ConsentParties.Signed>> signed) throws InterruptedException {
+    Tally tally = new Tally(Timetable.starting(ratePerSecond, duration), signed);
     List<Thread> running = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       Thread thread = new Thread(() -> flows(tally), "consent-flow-" + t);
@@ -272,7 +317,8 @@ final class ConsentFlowRun {
         Timetable.await(due);
         tally.started.increment();
         try {
-          s.flow(i);
+          long flow = i;
+          s.flow(flow, tally.signed.map(all -> all.get((int) flow)));
           s.flows.add(System.nanoTime() - due);
           tally.granted.increment();
         } catch (StepFailed e) {

@@ -87,11 +87,35 @@ final class ConsentParties {
 
   /** The verifier's side: a fresh signed request object, as the body of its POST. */
   byte[] ask(SecureRandom random, long nowEpochSeconds) {
-    PresentationRequest r = new PresentationRequest(VERIFIER, responseUri, PresentationRequest.randomValue(random),
+    return askBody(request(random, nowEpochSeconds).sign(verifierKey, verifierKid));
+  }
+
+  private PresentationRequest request(SecureRandom random, long nowEpochSeconds) {
+    return new PresentationRequest(VERIFIER, responseUri, PresentationRequest.randomValue(random),
         PresentationRequest.randomValue(random), query, nowEpochSeconds, nowEpochSeconds + TTL_SECONDS, PURPOSE);
+  }
+
+  private static byte[] askBody(String requestObject) {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
-    body.put("request", r.sign(verifierKey, verifierKid));
+    body.put("request", requestObject);
     return body.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Everything both sides of flow {@code i} sign, made before the flow runs: the verifier's
+   * request object (and its POST body), the holder's consent to it, and the presentation.
+   */
+  record Signed(byte[] ask, String requestObject, Holding holding, String presentation) {}
+
+  /**
+   * Signs flow {@code flow} ahead, as both parties would on their own hardware; the wallet's
+   * check of the request object is then that the node serves exactly {@code requestObject}.
+   */
+  Signed sign(SecureRandom random, long flow, long nowEpochSeconds) throws CredentialException {
+    PresentationRequest r = request(random, nowEpochSeconds);
+    String jws = r.sign(verifierKey, verifierKid);
+    Holding h = holding(r, flow, nowEpochSeconds);
+    return new Signed(askBody(jws), jws, h, present(h, nowEpochSeconds));
   }
 
   /** A request a wallet checked, the holder who answers it, and the holder's signed consent. */
@@ -109,6 +133,11 @@ final class ConsentParties {
     PresentationRequest r = uri.verifyRequestObject(requestObject,
         (clientId, kid) -> clientId.equals(VERIFIER) ? Optional.ofNullable(verifierKeys.get(kid)) : Optional.empty(),
         nowEpochSeconds);
+    return holding(r, flow, nowEpochSeconds);
+  }
+
+  /** The holder of flow {@code flow} signs a one-time consent to exactly what {@code r} asks. */
+  private Holding holding(PresentationRequest r, long flow, long nowEpochSeconds) {
     IdentityCardHolders.Holder h = holders.get((int) (flow % holders.size()));
     ObjectNode p = JsonNodeFactory.instance.objectNode();
     p.put("sub", h.subject());

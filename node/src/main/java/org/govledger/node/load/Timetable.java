@@ -16,6 +16,12 @@ record Timetable(long startNanos, long intervalNanos, long stopNanos) {
         start + duration.toNanos());
   }
 
+  /** How many requests an open-loop run at {@code ratePerSecond} for {@code duration} sends. */
+  static long requests(double ratePerSecond, Duration duration) {
+    long interval = (long) (1e9 / ratePerSecond);
+    return (duration.toNanos() + interval - 1) / interval;
+  }
+
   /** When request {@code i} is due, in {@link System#nanoTime()} terms. */
   long due(long i) {
     return intervalNanos > 0 ? startNanos + i * intervalNanos : System.nanoTime();

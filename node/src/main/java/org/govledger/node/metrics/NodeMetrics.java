@@ -2,6 +2,8 @@ package org.govledger.node.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmCompilationMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -29,6 +31,9 @@ public final class NodeMetrics {
     gauge("govledger.log.size", () -> view.head().header().logSize());
     gauge("govledger.mempool.queued", () -> orderer.status().queued());
     gauge("govledger.store.bytes", storeBytes::getAsLong);
+    // the JIT's accumulated time tells a warm node from a cold one (the bench waits for it)
+    new JvmCompilationMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
     if (orderer.status().cluster().isPresent()) {
       gauge("govledger.raft.term", () -> cluster(orderer).term());
       gauge("govledger.raft.leader", () -> cluster(orderer).role().equals("LEADER") ? 1 : 0);

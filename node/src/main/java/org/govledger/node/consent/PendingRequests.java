@@ -16,9 +16,11 @@ import org.govledger.node.http.Json;
  * Presentation requests this node serves, by their {@code state}. Kept in memory: a request lives
  * at most 10 minutes, and after a restart the verifier simply asks again; what must last
  * (consents, accesses) is on the ledger. Bounded, so that requests cannot exhaust memory: a
- * result the verifier has read stays readable for {@value #READ_KEEP_SECONDS} s more (a page that
- * polls reads it twice), one never read until an hour after its request expired; a nonce is
- * remembered until its request expires, after which the request object is refused as expired.
+ * result the verifier has read stays readable for {@value #READ_KEEP_SECONDS} s more (the web page
+ * stops polling at its first final answer), one never read (or a refusal to consent) until an
+ * hour after its request expired, and a request nobody answered {@value #UNANSWERED_KEEP_SECONDS}
+ * s after it expired (a QR shown and never scanned); a nonce is remembered until its request
+ * expires, after which the request object is refused as expired.
  */
 final class PendingRequests {
   static final int MAX = 100_000;
@@ -26,6 +28,8 @@ final class PendingRequests {
   static final long KEEP_SECONDS = 3600;
   /** How long a result stays readable after the verifier first read it. */
   static final long READ_KEEP_SECONDS = 15;
+  /** How long a request nobody answered is kept after it expired, to say so to its verifier. */
+  static final long UNANSWERED_KEEP_SECONDS = 60;
   /** How often, at most, the maps are swept. */
   private static final long PURGE_SECONDS = 5;
 
@@ -65,7 +69,11 @@ final class PendingRequests {
     }
 
     synchronized boolean expired(long now) {
-      return readAt != 0 ? readAt + READ_KEEP_SECONDS < now : request.expiresAt() + KEEP_SECONDS < now;
+      if (readAt != 0) {
+        return readAt + READ_KEEP_SECONDS < now;
+      }
+      long keep = status.equals("pending") ? UNANSWERED_KEEP_SECONDS : KEEP_SECONDS;
+      return request.expiresAt() + keep < now;
     }
 
     /** Marks the request answered; false if it already was (a replay of its nonce). */

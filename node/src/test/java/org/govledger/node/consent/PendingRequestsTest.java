@@ -52,6 +52,18 @@ class PendingRequestsTest {
   }
 
   @Test
+  void aRequestNobodyAnsweredIsForgottenAMinuteAfterItExpired() {
+    PendingRequests pending = new PendingRequests();
+    pending.add("jws", request("nonce-aaaaaaaaaaaaaaaa", "state-aaaaaaaaaaaaaaaa"), "t", T0).orElseThrow();
+    pending.add("jws", request("nonce-bbbbbbbbbbbbbbbb", "state-bbbbbbbbbbbbbbbb"), "t", T0).orElseThrow()
+        .declined();
+    long afterExpiry = T0 + TTL + PendingRequests.UNANSWERED_KEEP_SECONDS + 1;
+    pending.add("jws", request("nonce-cccccccccccccccc", "state-cccccccccccccccc"), "t", afterExpiry);
+    assertThat(pending.get("state-aaaaaaaaaaaaaaaa")).as("never scanned").isEmpty();
+    assertThat(pending.get("state-bbbbbbbbbbbbbbbb")).as("a refusal stays readable like a result").isPresent();
+  }
+
+  @Test
   void aNonceIsRefusedUntilItsRequestExpiresAndForgottenAfter() {
     PendingRequests pending = new PendingRequests();
     PendingRequests.Pending p = pending.add("jws", request("nonce-aaaaaaaaaaaaaaaa", "state-aaaaaaaaaaaaaaaa"), "t", T0)

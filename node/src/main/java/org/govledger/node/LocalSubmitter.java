@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.govledger.consensus.MempoolFullException;
 import org.govledger.consensus.Orderer;
 import org.govledger.consensus.TxOutcome;
 import org.govledger.ledger.engine.Engine;
@@ -51,7 +52,12 @@ public final class LocalSubmitter {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the block", e);
-    } catch (ExecutionException | TimeoutException e) {
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof MempoolFullException full) {
+        throw full; // the API answers 503 with Retry-After
+      }
+      throw new IllegalStateException("the node's own " + type + " transaction did not commit: " + e, e);
+    } catch (TimeoutException e) {
       throw new IllegalStateException("the node's own " + type + " transaction did not commit: " + e, e);
     }
   }
@@ -59,7 +65,8 @@ public final class LocalSubmitter {
   /**
    * Signs {@code type} with {@code body} as this node and admits it, without waiting for the
    * block: the future completes when the block that holds it is committed (or at once with the
-   * refusal, if admission refuses it), and fails if the orderer fails or 30 s pass.
+   * refusal, if admission refuses it), and fails if the orderer fails, its mempool is full
+   * ({@link MempoolFullException}) or 30 s pass.
    */
   public CompletableFuture<Result> submit(String type, JsonNode body) {
     byte[] nonce = new byte[16];
@@ -72,7 +79,13 @@ public final class LocalSubmitter {
     } catch (TxRejectedException e) {
       return CompletableFuture.completedFuture(new Result.Refused(e.rejection()));
     }
-    return orderer.submit(tx).orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).thenApply(o -> {
+    CompletableFuture<TxOutcome> outcome;
+    try {
+      outcome = orderer.submit(tx);
+    } catch (MempoolFullException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return outcome.orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).thenApply(o -> {
       if (o instanceof TxOutcome.Refused r) {
         return new Result.Refused(r.rejection());
       }

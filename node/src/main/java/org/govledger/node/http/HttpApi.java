@@ -55,6 +55,9 @@ public final class HttpApi implements AutoCloseable {
     app.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openapi));
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
     app.exception(Problem.class, (p, ctx) -> p.render(ctx));
+    // a node transaction (a consent carried, an access record) that finds the mempool full
+    app.exception(org.govledger.consensus.MempoolFullException.class,
+        (e, ctx) -> Problems.mempoolFull(e).render(ctx));
     app.exception(HttpResponseException.class, (e, ctx) -> fromJavalin(e, ctx.path()).render(ctx));
     app.exception(IllegalArgumentException.class, (e, ctx) ->
         Problem.badRequest("bad-request", e.getMessage()).render(ctx));

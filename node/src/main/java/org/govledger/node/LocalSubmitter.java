@@ -52,12 +52,10 @@ public final class LocalSubmitter {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the block", e);
-    } catch (ExecutionException e) {
+    } catch (ExecutionException | TimeoutException e) {
       if (e.getCause() instanceof MempoolFullException full) {
         throw full; // the API answers 503 with Retry-After
       }
-      throw new IllegalStateException("the node's own " + type + " transaction did not commit: " + e, e);
-    } catch (TimeoutException e) {
       throw new IllegalStateException("the node's own " + type + " transaction did not commit: " + e, e);
     }
   }

@@ -375,13 +375,11 @@ public final class PresentationRoutes implements Routes {
       List<CompletableFuture<LocalSubmitter.Result>> recorded, Throwable failure) {
     Optional<String> problem = Optional.ofNullable(failure).map(f -> "the access record did not commit: " + f);
     ArrayNode records = Json.MAPPER.createArrayNode();
-    for (CompletableFuture<LocalSubmitter.Result> f : recorded) {
-      if (problem.isPresent()) {
-        break;
-      }
-      if (f.join() instanceof LocalSubmitter.Result.Committed c) {
+    for (int i = 0; i < recorded.size() && problem.isEmpty(); i++) {
+      LocalSubmitter.Result r = recorded.get(i).join();
+      if (r instanceof LocalSubmitter.Result.Committed c) {
         records.add(c.txId());
-      } else if (f.join() instanceof LocalSubmitter.Result.Refused ref) {
+      } else if (r instanceof LocalSubmitter.Result.Refused ref) {
         problem = Optional.of("the access record was refused: " + ref.rejection());
       }
     }

@@ -41,8 +41,6 @@ final class ConsentBenchmark {
   private final Path data;
   private final Benchmark.Settings s;
   private final PrintStream out;
-  private String warmedUp = "no warm-up";
-  private String signedAhead = "";
 
   ConsentBenchmark(Path data, Benchmark.Settings settings, PrintStream out) {
     this.data = data;
@@ -58,6 +56,8 @@ final class ConsentBenchmark {
     List<Offered> offered = new ArrayList<>();
     int holders;
     double localMillis;
+    String warmedUp;
+    String signedAhead = "";
     try (ChildNode node = ChildNode.start(data, s.nodeJvm())) {
       ProcessHandle nodeProcess = ProcessHandle.of(node.pid()).orElseThrow();
       GovLedgerClient client = new GovLedgerClient(node.uri());
@@ -67,7 +67,7 @@ final class ConsentBenchmark {
           IdentityCardHolders.prepare(client, data, ledger, HOLDERS, new SecureRandom()));
       holders = parties.holders();
       ConsentFlowRun flows = new ConsentFlowRun(node.uri(), parties);
-      warmUp(node, flows);
+      warmedUp = warmUp(node, flows);
       Benchmark.step(out, "consent flows at saturation, %d concurrent (%d s measured)", s.consentFlows(),
           s.duration().toSeconds());
       saturated = Timed.measure(nodeProcess, () -> flows.run(s.consentFlows(), 0, s.duration()));
@@ -93,7 +93,7 @@ final class ConsentBenchmark {
       }
       localMillis = saturated.result().localMillis();
     }
-    print(holders, localMillis, saturated, offered, limits);
+    print(holders, localMillis, warmedUp, signedAhead, saturated, offered, limits);
   }
 
   /**
@@ -102,7 +102,7 @@ final class ConsentBenchmark {
    * endpoints, JSON, P-256 and Ed25519 code, and on two cores it kept compiling for over a minute,
    * taking a quarter of a core from what was measured.
    */
-  private void warmUp(ChildNode node, ConsentFlowRun flows) throws Exception {
+  private String warmUp(ChildNode node, ConsentFlowRun flows) throws Exception {
     double sliceMillis = s.warmup().toMillis();
     double compiled = Double.NaN;
     int slices = 0;
@@ -115,7 +115,7 @@ final class ConsentBenchmark {
       compiled = node.compiledMillis() - before;
       slices++;
     }
-    warmedUp = String.format("%d s of warm-up, after which the node's JIT compiled for %.1f s in %d s%s",
+    return String.format("%d s of warm-up, after which the node's JIT compiled for %.1f s in %d s%s",
         slices * s.warmup().toSeconds(), compiled / 1000, s.warmup().toSeconds(),
         compiled < JIT_SETTLED_SHARE * sliceMillis ? "" : " (still compiling: measured before the JIT settled)");
   }
@@ -125,8 +125,8 @@ final class ConsentBenchmark {
         && r.flows().millis(0.99) <= SUSTAINED_FLOW_P99_MILLIS;
   }
 
-  private void print(int holders, double localMillis, Timed<ConsentFlowRun.Result> saturated, List<Offered> offered,
-      MachineLimits.Measured limits) {
+  private void print(int holders, double localMillis, String warmedUp, String signedAhead,
+      Timed<ConsentFlowRun.Result> saturated, List<Offered> offered, MachineLimits.Measured limits) {
     // on the node, per flow: the request object (Ed25519), the consent statement (P-256, checked
     // once: the contract finds it remembered), the node's signatures on its two transactions
     // (Ed25519, about a verification's cost each), and the presentation: the issuer's signature

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.govledger.ledger.tx.Transaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,7 @@ public final class BatchCutter implements AutoCloseable {
   private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   private final Mempool mempool;
-  private final BlockCut cut;
+  private final Supplier<BlockCut> cut;
   private final Consumer<List<Transaction>> sink;
   private final Thread thread;
   private volatile boolean running = true;
@@ -31,6 +32,15 @@ public final class BatchCutter implements AutoCloseable {
    *     exception and cutting goes on
    */
   public BatchCutter(Mempool mempool, BlockCut cut, Consumer<List<Transaction>> sink, String name) {
+    this(mempool, () -> cut, sink, name);
+  }
+
+  /**
+   * Starts the cutting thread, with a cut that may change between batches (a cluster node cuts
+   * blocks while it leads, and only gathers transactions to forward while it follows).
+   */
+  public BatchCutter(Mempool mempool, Supplier<BlockCut> cut, Consumer<List<Transaction>> sink,
+      String name) {
     this.mempool = mempool;
     this.cut = cut;
     this.sink = sink;
@@ -43,15 +53,17 @@ public final class BatchCutter implements AutoCloseable {
   }
 
   private void run() {
-    List<Transaction> batch = new ArrayList<>(cut.maxTxs());
+    List<Transaction> batch = new ArrayList<>();
     while (running || !mempool.isQueueEmpty()) {
       try {
         Mempool.Queued first = mempool.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
         }
+        BlockCut now = cut.get();
         batch.add(first.tx());
-        fill(batch, first.arrivedNanos() + TimeUnit.MILLISECONDS.toNanos(cut.maxWaitMillis()));
+        fill(batch, now.maxTxs(),
+            first.arrivedNanos() + TimeUnit.MILLISECONDS.toNanos(now.maxWaitMillis()));
         sink.accept(List.copyOf(batch));
       } catch (InterruptedException e) {
         if (running) {
@@ -73,14 +85,15 @@ public final class BatchCutter implements AutoCloseable {
    * already waited through a slow commit does not wait again: the deadline counts from the
    * arrival of the batch's first transaction, so after a backlog the batch is cut at once.
    */
-  private void fill(List<Transaction> batch, long deadline) throws InterruptedException {
+  private void fill(List<Transaction> batch, int maxTxs, long deadline)
+      throws InterruptedException {
     List<Mempool.Queued> drained = new ArrayList<>();
-    while (batch.size() < cut.maxTxs() && running) {
+    while (batch.size() < maxTxs && running) {
       drained.clear();
-      mempool.drainTo(drained, cut.maxTxs() - batch.size());
+      mempool.drainTo(drained, maxTxs - batch.size());
       drained.forEach(q -> batch.add(q.tx()));
       long left = deadline - System.nanoTime();
-      if (batch.size() >= cut.maxTxs() || left <= 0) {
+      if (batch.size() >= maxTxs || left <= 0) {
         return;
       }
       // Wait in short slices so that close() cuts a half-filled batch promptly.

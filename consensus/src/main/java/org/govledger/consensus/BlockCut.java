@@ -17,11 +17,11 @@ public record BlockCut(int maxTxs, long maxWaitMillis) {
   }
 
   /**
-   * The cut for each of {@code nodes} cluster members: the same size, {@code nodes} times the
-   * wait (at most a minute). Every member cuts batches from its own submissions and each batch
-   * becomes a block that every member applies, so with one member's wait a cluster of three cut
-   * three times the blocks of one node, each costing every member a block's fixed work (two
-   * signatures, the state tree's upper nodes, a synced write).
+   * The cut for a cluster of {@code nodes} members: the same size, {@code nodes} times the wait
+   * (at most a minute). Every member applies every block, so a block's fixed work (two
+   * signatures, the state tree's upper nodes, a synced write, a log entry) is paid {@code nodes}
+   * times; blocks {@code nodes} times as big at the same rate keep that work per transaction
+   * what it is on one node.
    */
   public BlockCut sharedBy(int nodes) {
     if (nodes < 1) {

@@ -16,6 +16,7 @@ import java.util.Optional;
  *     ledger store only)
  * @param blocksFetched blocks this node took from a peer, since it started, because the entries
  *     it missed were no longer kept
+ * @param forwarding what this node, while following, did with the transactions it admitted
  * @param peers on the leader, how far each follower's log matches (empty elsewhere)
  */
 public record ClusterStatus(
@@ -27,10 +28,19 @@ public record ClusterStatus(
     long appliedIndex,
     long logStartIndex,
     long blocksFetched,
+    Forwarding forwarding,
     List<Peer> peers) {
   public ClusterStatus {
     peers = List.copyOf(peers);
   }
+
+  /**
+   * Transactions since this node started: {@code forwarded} were taken by the leader to order;
+   * {@code notTaken} the leader could not take (unreachable, not leading any more, full), so this
+   * node ordered them itself; {@code resent} were forwarded, not seen in a block once the leader
+   * changed or after a while, and ordered from here again.
+   */
+  public record Forwarding(long forwarded, long notTaken, long resent) {}
 
   /** A follower as the leader sees it: its matched log index and how far that is behind. */
   public record Peer(String id, long matchIndex, long lag, long lastContactMillis) {}

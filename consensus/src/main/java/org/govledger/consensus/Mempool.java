@@ -73,6 +73,16 @@ public final class Mempool {
     return queue.isEmpty();
   }
 
+  /** Whether the future of {@code id} still waits here for the transaction's outcome. */
+  public boolean isWaiting(TxId id) {
+    return waiting.containsKey(id);
+  }
+
+  /** How many more transactions {@link #add} would take now. */
+  public int room() {
+    return Math.max(0, capacity - waiting.size());
+  }
+
   /** Transactions not yet handed to ordering. */
   public int queued() {
     return queue.size();

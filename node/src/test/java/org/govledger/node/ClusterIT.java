@@ -138,6 +138,11 @@ class ClusterIT {
     assertAllCommittedEverywhere(acknowledged);
     long fetched = health(leader).path("orderer").path("cluster").path("blocksFetched").asLong();
     assertThat(fetched).as("blocks the old leader fetched from a peer").isPositive();
+    long forwarded = 0;
+    for (int i = 0; i < 3; i++) {
+      forwarded += health(i).path("orderer").path("cluster").path("forwardedTxs").path("taken").asLong();
+    }
+    assertThat(forwarded).as("transactions followers forwarded to a leader").isPositive();
     step(acknowledged.size() + " acknowledged, all on every node; " + (height + 1)
         + " identical blocks; n" + (leader + 1) + " caught up by " + fetched + " blocks");
 

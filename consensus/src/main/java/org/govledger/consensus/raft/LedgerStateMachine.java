@@ -41,6 +41,7 @@ import org.govledger.ledger.engine.Engine;
 import org.govledger.ledger.engine.OrderedBatch;
 import org.govledger.ledger.engine.OrdererPosition;
 import org.govledger.ledger.engine.LedgerView;
+import org.govledger.ledger.tx.Transaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,10 +72,16 @@ final class LedgerStateMachine extends BaseStateMachine {
     ByteBuffer fetch(Optional<RaftPeerId> preferred, byte[] request) throws IOException;
   }
 
+  /** Takes the transactions a follower forwarded to this node (see {@link Forwarding}). */
+  interface ForwardedSink {
+    Forwarding.Answer take(List<Transaction> txs);
+  }
+
   private final Engine engine;
   private final BatchCodec codec;
   private final Consumer<BlockOutcome> onApplied;
   private final CatchUpSource catchUpSource;
+  private final ForwardedSink forwardedSink;
   private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
   private final ExecutorService prepare = Executors.newSingleThreadExecutor(named("ledger-prepare"));
   private final ExecutorService commit = Executors.newSingleThreadExecutor(named("ledger-commit"));
@@ -87,11 +94,13 @@ final class LedgerStateMachine extends BaseStateMachine {
   private volatile CatchUp.Point point;
   private final AtomicLong blocksFetched = new AtomicLong();
 
-  LedgerStateMachine(Engine engine, Consumer<BlockOutcome> onApplied, CatchUpSource catchUpSource) {
+  LedgerStateMachine(Engine engine, Consumer<BlockOutcome> onApplied, CatchUpSource catchUpSource,
+      ForwardedSink forwardedSink) {
     this.engine = engine;
     this.codec = new BatchCodec(engine.view().genesis().suite().hash());
     this.onApplied = onApplied;
     this.catchUpSource = catchUpSource;
+    this.forwardedSink = forwardedSink;
     Optional<OrdererPosition> stored = engine.ordererPosition();
     this.storedThrough = stored.map(OrdererPosition::index).orElse(-1L);
     this.point = new CatchUp.Point(engine.view().head().height(),
@@ -229,11 +238,21 @@ final class LedgerStateMachine extends BaseStateMachine {
     storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file, null), at));
   }
 
-  /** Serves a peer catching up: blocks from the asked height on, up to {@link #point}. */
+  /**
+   * Answers a peer's stale read: transactions a follower forwards to this node as the leader, or
+   * a peer catching up, served blocks from the asked height on, up to {@link #point}.
+   */
   @Override
   public CompletableFuture<Message> query(Message request) {
     try {
-      CatchUp.Request asked = CatchUp.Request.decode(request.getContent().asReadOnlyByteBuffer());
+      ByteBuffer bytes = request.getContent().asReadOnlyByteBuffer();
+      if (Forwarding.isRequest(bytes)) {
+        bytes.get();
+        List<Transaction> txs = codec.decode(bytes, engine.nodeKeyId()).txs();
+        return CompletableFuture.completedFuture(
+            Message.valueOf(ByteString.copyFrom(forwardedSink.take(txs).encode())));
+      }
+      CatchUp.Request asked = CatchUp.Request.decode(bytes);
       return CompletableFuture.completedFuture(
           Message.valueOf(ByteString.copyFrom(blocksFrom(asked).encode())));
     } catch (RuntimeException e) {

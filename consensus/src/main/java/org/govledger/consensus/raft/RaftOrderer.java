@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -36,6 +38,7 @@ import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
@@ -43,6 +46,7 @@ import org.govledger.consensus.BatchCutter;
 import org.govledger.consensus.BlockCut;
 import org.govledger.consensus.ClusterStatus;
 import org.govledger.consensus.Mempool;
+import org.govledger.consensus.MempoolFullException;
 import org.govledger.consensus.Orderer;
 import org.govledger.consensus.OrdererStatus;
 import org.govledger.consensus.TxOutcome;
@@ -50,17 +54,21 @@ import org.govledger.ledger.engine.BlockOutcome;
 import org.govledger.ledger.engine.Engine;
 import org.govledger.ledger.engine.OrderedBatch;
 import org.govledger.ledger.tx.Transaction;
+import org.govledger.ledger.tx.TxRejectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Orders transactions with the other nodes of a cluster through Apache Ratis (Raft, gRPC).
  *
- * <p>Any node takes submissions: its {@link BatchCutter} cuts batches as the solo orderer does,
- * and sends each one through a Ratis client, which finds the leader and retries there. Once a
- * batch is committed in the replicated log, every node's {@link LedgerStateMachine} applies it with
- * its own engine, so every node checks every signature and builds the same blocks. A submitter's
- * future completes when its own node has applied the batch that carried it.
+ * <p>Any node takes submissions. The leader's {@link BatchCutter} cuts batches as the solo
+ * orderer does and sends each one to the replicated log through a Ratis client. A follower
+ * forwards what it admitted to the leader ({@link Forwarding}), so that the cluster makes one
+ * stream of blocks, not one per node; if the leader cannot be reached, or has no room, the
+ * follower sends its batch to the log itself. Once a batch is committed in the log, every node's
+ * {@link LedgerStateMachine} applies it with its own engine, so every node checks every signature
+ * and builds the same blocks. A submitter's future completes when its own node has applied the
+ * batch that carried its transaction, whoever proposed it.
  */
 public final class RaftOrderer implements Orderer {
   private static final Logger LOG = LoggerFactory.getLogger(RaftOrderer.class);
@@ -72,6 +80,12 @@ public final class RaftOrderer implements Orderer {
    * answers fast. This is the solo orderer's group commit, across the cluster.
    */
   private static final int MAX_IN_FLIGHT = 2;
+
+  /**
+   * Forwards to the leader sent and not yet answered: as with batches, the next one fills while
+   * these travel, so a busy follower forwards few big messages.
+   */
+  private static final int MAX_FORWARDS_IN_FLIGHT = 2;
 
   private final Engine engine;
   private final Clock clock;
@@ -96,6 +110,23 @@ public final class RaftOrderer implements Orderer {
   private volatile RaftClient client;
   private final BatchCutter cutter;
   private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+  private final Semaphore forwardsInFlight = new Semaphore(MAX_FORWARDS_IN_FLIGHT);
+  /** Sends forwards: no retries, since a batch the leader did not take is ordered from here. */
+  private final RaftClient forwarder;
+  /** Batches the leader took, oldest first, until this node has seen their outcome. */
+  private final ConcurrentLinkedQueue<Forwarded> forwarded = new ConcurrentLinkedQueue<>();
+  /** Orders batches the leader did not take, off the gRPC threads that learn of it. */
+  private final ExecutorService fallback = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "raft-order-here");
+    t.setDaemon(true);
+    return t;
+  });
+  private final long resendAfterNanos;
+  private final AtomicLong forwardedTxs = new AtomicLong();
+  private final AtomicLong notTakenTxs = new AtomicLong();
+  private final AtomicLong resentTxs = new AtomicLong();
+  /** Fault injection for tests: take forwarded transactions and lose them, as a leader that crashes. */
+  private volatile boolean losesForwarded;
   private final AtomicLong blocks = new AtomicLong();
   private final AtomicLong committed = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
@@ -145,14 +176,22 @@ public final class RaftOrderer implements Orderer {
     // A joining node starts with no configuration: it takes no part in elections until the
     // leader, carrying out the ledger's add-node decision, sends it one.
     this.startGroup = joining ? RaftGroup.valueOf(groupId) : group;
+    this.resendAfterNanos = TimeUnit.MILLISECONDS.toNanos(
+        Math.max(10_000, 3 * timeouts.requestMillis()));
     this.server = newServer();
     this.client = newClient();
+    this.forwarder = newForwarder();
+    // While it follows, a node only gathers what arrives for a moment before forwarding it: the
+    // leader's cut decides the blocks.
+    BlockCut gather = new BlockCut(cut.maxTxs(), cut.maxWaitMillis() / 2);
+    BlockCut lead = cut.sharedBy(cluster.members().size());
     this.cutter = new BatchCutter(
-        mempool, cut.sharedBy(cluster.members().size()), this::propose, "raft-proposer");
+        mempool, () -> leaderElsewhere().isPresent() ? gather : lead, this::propose, "raft-proposer");
     membership.scheduleWithFixedDelay(() -> {
       watchRaft();
       watchFeeding();
       reconcileMembership();
+      resendUnseen();
     }, 1, 1, TimeUnit.SECONDS);
     LOG.info("node {} of ledger {} joined Raft group {} with {} nodes; Raft on {} ({})", selfId,
         ledger, groupId, peers.size(), self.raftAddress(),
@@ -164,7 +203,8 @@ public final class RaftOrderer implements Orderer {
    * already holds are passed over, so a new server resumes exactly where the last one stopped.
    */
   private RaftServer newServer() throws IOException {
-    stateMachine = new LedgerStateMachine(engine, this::applied, this::fetchCatchUp);
+    stateMachine = new LedgerStateMachine(
+        engine, this::applied, this::fetchCatchUp, this::takeForwarded);
     RaftServer s = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(selfId))
         .setGroup(startGroup)
@@ -279,6 +319,14 @@ public final class RaftOrderer implements Orderer {
     } catch (IOException | RuntimeException e) {
       LOG.warn("asking the peers whether a leader has stopped feeding this node: {}", e.toString());
     }
+  }
+
+  /**
+   * For tests: from now on this node, while it leads, answers that it took forwarded transactions
+   * and drops them, as a leader that crashes before ordering them would.
+   */
+  void loseForwarded() {
+    losesForwarded = true;
   }
 
   /** How often {@link #watchFeeding} asked a leader to step down; for tests. */
@@ -413,6 +461,16 @@ public final class RaftOrderer implements Orderer {
         .build();
   }
 
+  /** A client for forwards: one try, then the batch is ordered from here. */
+  private RaftClient newForwarder() {
+    return RaftClient.newBuilder()
+        .setProperties(props)
+        .setParameters(parameters)
+        .setRaftGroup(group)
+        .setRetryPolicy(RetryPolicies.noRetry())
+        .build();
+  }
+
   /**
    * After a send fails for good, Ratis closes the client's ordered window and refuses every
    * later send on it; a new client starts a new window.
@@ -437,8 +495,157 @@ public final class RaftOrderer implements Orderer {
     return mempool.add(tx);
   }
 
-  /** Sends one batch to the replicated log; its transactions complete when this node applies it. */
+  /** The leader, when it is another node: where this node forwards what it admits. */
+  private record Leader(RaftPeerId id, long term) {}
+
+  private Optional<Leader> leaderElsewhere() {
+    try {
+      DivisionInfo info = server.getDivision(groupId).getInfo();
+      RaftPeerId leader = info.getLeaderId();
+      if (info.isLeader() || leader == null || leader.toString().equals(selfId)) {
+        return Optional.empty();
+      }
+      return Optional.of(new Leader(leader, info.getCurrentTerm()));
+    } catch (IOException e) {
+      return Optional.empty(); // the group is down: order here, which waits for it
+    }
+  }
+
+  /** A cut batch: forwarded to the leader while another node leads, else ordered from here. */
   private void propose(List<Transaction> txs) {
+    Optional<Leader> leader = leaderElsewhere();
+    if (leader.isPresent()) {
+      forward(txs, leader.get());
+    } else {
+      order(txs);
+    }
+  }
+
+  /**
+   * Hands a batch to the leader's mempool. Its transactions stay waiting here, and complete when
+   * this node applies the block that carries them. A batch the leader did not take is ordered
+   * from here instead.
+   */
+  private void forward(List<Transaction> txs, Leader leader) {
+    try {
+      forwardsInFlight.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting to forward a batch", e);
+    }
+    byte[] bytes = Forwarding.request(
+        BatchCodec.encode(new OrderedBatch(clock.millis(), engine.nodeKeyId(), txs)));
+    RaftClient sender = forwarder;
+    CompletableFuture<RaftClientReply> reply;
+    try {
+      reply = sender.async().sendReadOnlyUnordered(
+          Message.valueOf(UnsafeByteOperations.unsafeWrap(bytes)), leader.id());
+    } catch (RuntimeException e) {
+      forwardsInFlight.release();
+      orderHere(txs, e.toString());
+      return;
+    }
+    reply.whenComplete((r, err) -> {
+      forwardsInFlight.release();
+      Forwarding.Answer answer = err == null && r.isSuccess()
+          ? Forwarding.Answer.decode(r.getMessage().getContent().asReadOnlyByteBuffer())
+          : Forwarding.Answer.NOT_LEADER;
+      if (answer == Forwarding.Answer.TAKEN) {
+        forwardedTxs.addAndGet(txs.size());
+        forwarded.add(new Forwarded(txs, leader, System.nanoTime()));
+        return;
+      }
+      Throwable why = err != null ? err : r.getException();
+      orderHere(txs, answer == Forwarding.Answer.NO_ROOM ? "its mempool is full"
+          : why != null ? why.toString() : "it does not lead");
+    });
+  }
+
+  /** A batch the leader took, and when: if its outcome never arrives, it is sent again. */
+  private record Forwarded(List<Transaction> txs, Leader leader, long sentNanos) {}
+
+  private void orderHere(List<Transaction> txs, String why) {
+    LOG.debug("the leader did not take a forwarded batch of {} ({}); ordering it from here",
+        txs.size(), why);
+    notTakenTxs.addAndGet(txs.size());
+    fallback.execute(() -> {
+      try {
+        order(txs);
+      } catch (RuntimeException e) {
+        mempool.fail(txs, e);
+      }
+    });
+  }
+
+  /**
+   * On the leader: queues transactions a follower forwarded. Those already waiting here (sent
+   * again after a leader change, or forwarded by two nodes) are taken as they are.
+   */
+  private Forwarding.Answer takeForwarded(List<Transaction> txs) {
+    BatchCutter running = cutter; // null while this node is still starting
+    if (running == null || !running.isRunning() || !isLeader()) {
+      return Forwarding.Answer.NOT_LEADER;
+    }
+    if (mempool.room() < txs.size()) {
+      return Forwarding.Answer.NO_ROOM;
+    }
+    if (losesForwarded) {
+      return Forwarding.Answer.TAKEN;
+    }
+    for (Transaction tx : txs) {
+      try {
+        mempool.add(tx); // the follower waits for the outcome; nobody here does
+      } catch (TxRejectedException alreadyWaiting) {
+        // queued or in a batch already: it will be decided once
+      } catch (MempoolFullException e) {
+        return Forwarding.Answer.NO_ROOM; // those taken so far are decided once; the rest ordered there
+      }
+    }
+    return Forwarding.Answer.TAKEN;
+  }
+
+  private boolean isLeader() {
+    try {
+      return server.getDivision(groupId).getInfo().isLeader();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * A leader that took a batch may crash before ordering it, or fail to: a forwarded transaction
+   * whose outcome this node has not seen once the leader changed, or after a while, is ordered
+   * from here. If the first copy did commit after all, the engine refuses the second as a replay,
+   * and the submitter is told where the first one is.
+   */
+  private void resendUnseen() {
+    Optional<Leader> now = leaderElsewhere();
+    long nowNanos = System.nanoTime();
+    Forwarded f;
+    while ((f = forwarded.peek()) != null) {
+      List<Transaction> unseen = new ArrayList<>();
+      for (Transaction tx : f.txs()) {
+        if (mempool.isWaiting(tx.id())) {
+          unseen.add(tx);
+        }
+      }
+      boolean leaderChanged = !now.equals(Optional.of(f.leader()));
+      if (!unseen.isEmpty() && !leaderChanged && nowNanos - f.sentNanos() < resendAfterNanos) {
+        return; // the oldest still has time; the later ones too
+      }
+      forwarded.poll();
+      if (!unseen.isEmpty()) {
+        LOG.info("{} transactions forwarded to {} (term {}) {} s ago have not been seen in a block;"
+            + " ordering them from here", unseen.size(), f.leader().id(), f.leader().term(),
+            TimeUnit.NANOSECONDS.toSeconds(nowNanos - f.sentNanos()));
+        resentTxs.addAndGet(unseen.size());
+        orderHere(unseen, "resent");
+      }
+    }
+  }
+
+  /** Sends one batch to the replicated log; its transactions complete when this node applies it. */
+  private void order(List<Transaction> txs) {
     try {
       inFlight.acquire();
     } catch (InterruptedException e) {
@@ -503,7 +710,8 @@ public final class RaftOrderer implements Orderer {
       Optional<String> leader = Optional.ofNullable(info.getLeaderId()).map(RaftPeerId::toString);
       return new ClusterStatus(selfId, info.getCurrentRole().name(), info.getCurrentTerm(), leader,
           commitIndex, info.getLastAppliedIndex(), division.getRaftLog().getStartIndex(),
-          stateMachine.blocksFetched(), peers);
+          stateMachine.blocksFetched(), new ClusterStatus.Forwarding(forwardedTxs.get(),
+              notTakenTxs.get(), resentTxs.get()), peers);
     } catch (IOException e) {
       throw new UncheckedIOException("this node's Raft group is not running", e);
     }
@@ -514,6 +722,19 @@ public final class RaftOrderer implements Orderer {
     closed = true;
     membership.shutdownNow();
     cutter.close();
+    fallback.shutdown();
+    try {
+      if (!fallback.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warn("batches the leader did not take were still being ordered after 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      forwarder.close();
+    } catch (IOException e) {
+      LOG.warn("closing the forwarding client: {}", e.toString());
+    }
     try {
       client.close();
     } catch (IOException e) {

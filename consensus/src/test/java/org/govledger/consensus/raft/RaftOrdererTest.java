@@ -49,6 +49,70 @@ class RaftOrdererTest {
   }
 
   @Test
+  void followersForwardToTheLeader_soTheLeaderProposesEveryBlock(@TempDir Path dir) throws Exception {
+    try (RaftTestCluster c = new RaftTestCluster(dir, 3)) {
+      int leader = readyLeader(c);
+      List<CompletableFuture<TxOutcome>> outcomes = new ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        Transaction tx = c.anchor("forwarded " + i);
+        c.engines.get(i % 3).admit(tx);
+        outcomes.add(c.orderers.get(i % 3).submit(tx));
+      }
+      for (CompletableFuture<TxOutcome> f : outcomes) {
+        assertThat(f.get(30, TimeUnit.SECONDS)).isInstanceOf(TxOutcome.Committed.class);
+      }
+      awaitSameHead(c, 301);
+      Engine first = c.engines.get(0);
+      for (long h = 1; h <= first.view().head().height(); h++) {
+        assertThat(first.view().block(h).orElseThrow().header().proposer())
+            .as("proposer of block %d", h).isEqualTo(c.engines.get(leader).nodeKeyId());
+      }
+      for (int i = 0; i < 3; i++) {
+        ClusterStatus.Forwarding f = c.orderers.get(i).status().cluster().orElseThrow().forwarding();
+        assertThat(f.forwarded()).as("n%d forwarded", i + 1).isEqualTo(i == leader ? 0 : 100);
+        assertThat(f.notTaken() + f.resent()).isZero();
+      }
+    }
+  }
+
+  @Test
+  void aTransactionTheLeaderTookAndLost_isOrderedByItsFollower_onceTheLeaderChanges(
+      @TempDir Path dir) throws Exception {
+    try (RaftTestCluster c = new RaftTestCluster(dir, 3)) {
+      int leader = readyLeader(c);
+      int follower = (leader + 1) % 3;
+      c.orderers.get(leader).loseForwarded();
+      Transaction tx = c.anchor("lost by the leader");
+      c.engines.get(follower).admit(tx);
+      CompletableFuture<TxOutcome> outcome = c.orderers.get(follower).submit(tx);
+      await(() -> c.orderers.get(follower).status().cluster().orElseThrow().forwarding().forwarded() == 1,
+          "the leader to take the forwarded transaction");
+      assertThat(outcome).isNotDone();
+
+      c.stop(leader);
+      assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOf(TxOutcome.Committed.class);
+      assertThat(c.orderers.get(follower).status().cluster().orElseThrow().forwarding().resent())
+          .isEqualTo(1);
+      c.start(leader);
+      awaitSameHead(c, 2);
+    }
+  }
+
+  /**
+   * Waits until every node knows the same leader and it has committed in its term (so it takes
+   * forwards), by committing one transaction through it; returns its index.
+   */
+  private static int readyLeader(RaftTestCluster c) throws Exception {
+    await(() -> c.orderers.stream().map(o -> o.status().cluster().orElseThrow().leader())
+        .distinct().count() == 1 && c.orderers.get(0).status().cluster().orElseThrow().leader().isPresent(),
+        "every node to know the same leader");
+    int leader = leaderIndex(c);
+    commit(c, leader, "through the leader");
+    awaitSameHead(c, 1);
+    return leader;
+  }
+
+  @Test
   void theSameTransactionSentToTwoNodes_commitsOnce_andBothSubmittersSeeItCommitted(
       @TempDir Path dir) throws Exception {
     try (RaftTestCluster c = new RaftTestCluster(dir, 3)) {

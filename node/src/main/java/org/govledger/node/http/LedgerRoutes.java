@@ -88,6 +88,10 @@ final class LedgerRoutes {
       cl.put("appliedIndex", c.appliedIndex());
       cl.put("logStartIndex", c.logStartIndex());
       cl.put("blocksFetched", c.blocksFetched());
+      cl.putObject("forwardedTxs")
+          .put("taken", c.forwarding().forwarded())
+          .put("notTaken", c.forwarding().notTaken())
+          .put("resent", c.forwarding().resent());
       ArrayNode peers = cl.putArray("followers");
       c.peers().forEach(p -> peers.addObject()
           .put("node", p.id())

@@ -29,6 +29,8 @@ final class ClusterBenchmark {
   private static final int NODES = 3;
   /** Senders per node in an open-loop run; one node alone gets as many. */
   private static final int OPEN_LOOP_SENDERS = 128;
+  /** What the first warm-up slice is given transactions for, per second. */
+  private static final double WARM_TX_PER_SECOND = 5_000;
 
   private final Path dir;
   private final Benchmark.Settings s;
@@ -49,14 +51,16 @@ final class ClusterBenchmark {
     java.nio.file.Files.createDirectories(dir);
     Run soloSaturated;
     Run soloFixed;
+    JitWarmUp.Outcome soloWarmUp;
+    JitWarmUp.Outcome clusterWarmUp;
     Path soloData = dir.resolve("solo");
     try (ChildNode node = ChildNode.start(soloData, s.nodeJvm())) {
       int soloCount = warmCount() + perRun + 2 * fixedCount();
       Benchmark.step(out, "cluster: signing %d transactions for one node", soloCount);
-      Supply txs = new Supply(Benchmark.presign(soloData, soloCount));
+      Supply txs = new Supply(soloData, soloCount);
       List<URI> one = List.of(node.uri());
+      soloWarmUp = warm(List.of(node), txs, "one node");
       Benchmark.step(out, "cluster: one node at saturation (%d s)", s.duration().toSeconds());
-      warm(one, txs);
       soloSaturated = load(one, txs.take(perRun), 0);
       Benchmark.step(out, "cluster: one node at %.0f tx/s offered", s.rate());
       warmAtRate(one, txs);
@@ -80,11 +84,11 @@ final class ClusterBenchmark {
       // saturation and the outage take a run's worth each
       int clusterCount = warmCount() + 2 * perRun + 2 * fixedCount();
       Benchmark.step(out, "cluster: signing %d transactions for the cluster", clusterCount);
-      Supply txs = new Supply(Benchmark.presign(layout.dataDir("n1"), clusterCount));
+      Supply txs = new Supply(layout.dataDir("n1"), clusterCount);
       List<URI> all = Arrays.stream(nodes).map(ChildNode::uri).toList();
+      clusterWarmUp = warm(Arrays.asList(nodes), txs, "3 nodes");
       Benchmark.step(out, "cluster: 3 nodes at saturation, load spread over all three (%d s)",
           s.duration().toSeconds());
-      warm(all, txs);
       clusterSaturated = load(all, txs.take(perRun), 0);
       Benchmark.step(out, "cluster: 3 nodes at %.0f tx/s offered", s.rate());
       warmAtRate(all, txs);
@@ -131,6 +135,7 @@ final class ClusterBenchmark {
 
     double replayRate = missed / catchUpSeconds;
     out.println();
+    out.println("warm-up: one node " + soloWarmUp + "; 3 nodes " + clusterWarmUp);
     out.printf("one node, saturation    : %8.0f tx/s committed  p50 %6.1f ms  p99 %6.1f ms  CPU %3.0f%%%n",
         soloSaturated.r().txPerSecond(), soloSaturated.r().latencyMillis(0.5),
         soloSaturated.r().latencyMillis(0.99), soloSaturated.cpu() * 100);
@@ -166,20 +171,28 @@ final class ClusterBenchmark {
 
   /**
    * Pre-signed transactions handed out in slices; what a run leaves of its slice is not used
-   * again (a transaction sent twice would be refused as a replay).
+   * again (a transaction sent twice would be refused as a replay). A slice larger than what is
+   * left is signed first, before the run it is for starts.
    */
   private static final class Supply {
-    private final List<byte[]> txs;
+    private final Path data;
+    private final List<byte[]> txs = new ArrayList<>();
     private int next;
 
-    Supply(List<byte[]> txs) {
-      this.txs = txs;
+    Supply(Path data, int count) throws IOException {
+      this.data = data;
+      txs.addAll(Benchmark.presign(data, count));
     }
 
-    List<byte[]> take(int n) {
-      int from = next;
-      next = Math.min(txs.size(), next + n);
-      return txs.subList(from, next);
+    List<byte[]> take(int n) throws IOException {
+      if (txs.size() - next < n) {
+        txs.subList(0, next).clear(); // handed out already
+        next = 0;
+        txs.addAll(Benchmark.presign(data, n - txs.size()));
+      }
+      List<byte[]> slice = List.copyOf(txs.subList(next, next + n));
+      next += n;
+      return slice;
     }
   }
 
@@ -187,9 +200,19 @@ final class ClusterBenchmark {
     return (int) (s.rate() * s.duration().toSeconds()) + 1;
   }
 
-  /** Warms the nodes up for the warm-up time. */
-  private void warm(List<URI> nodes, Supply txs) throws Exception {
-    loadEach(nodes, txs.take(warmCount()), 0, s.warmup());
+  /**
+   * Warms the nodes up at saturation until their JIT settles. Each slice gets half as many
+   * transactions again as the last one committed in its time, so that it lasts its time without
+   * signing many that are never sent.
+   */
+  private JitWarmUp.Outcome warm(List<ChildNode> nodes, Supply txs, String who) throws Exception {
+    List<URI> uris = nodes.stream().map(ChildNode::uri).toList();
+    double[] perSecond = {WARM_TX_PER_SECOND};
+    return JitWarmUp.run(nodes, s.warmup(), () -> {
+      List<byte[]> slice = txs.take((int) (1.5 * perSecond[0] * s.warmup().toSeconds()));
+      return () -> perSecond[0] =
+          Math.max(100, loadEach(uris, slice, 0, s.warmup()).txPerSecond());
+    }, out, "cluster: " + who + ", warm-up at saturation");
   }
 
   /**
@@ -201,9 +224,9 @@ final class ClusterBenchmark {
     loadEach(nodes, txs.take(fixedCount()), s.rate(), s.warmup());
   }
 
-  /** Transactions the warm-up may use; it ends when they run out or its time is up. */
+  /** Transactions signed ahead for the first warm-up slice. */
   private int warmCount() {
-    return (int) (s.warmup().toSeconds() * 5_000);
+    return (int) (s.warmup().toSeconds() * WARM_TX_PER_SECOND * 1.5);
   }
 
   private Run load(List<URI> nodes, List<byte[]> txs, double rate) throws Exception {

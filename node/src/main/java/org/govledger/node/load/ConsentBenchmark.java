@@ -33,10 +33,6 @@ final class ConsentBenchmark {
   private static final int LOWER_RATES = 3;
   /** The target: the verifier's check p99 at most this at the offered rate. */
   private static final double CHECK_P99_TARGET_MILLIS = 10;
-  /** Warm-up ends when the node's JIT compiled for less than this share of a slice, ... */
-  private static final double JIT_SETTLED_SHARE = 0.1;
-  /** ... or after this many slices of {@code --warmup}. */
-  private static final int MAX_WARM_SLICES = 12;
 
   private final Path data;
   private final Benchmark.Settings s;
@@ -67,7 +63,9 @@ final class ConsentBenchmark {
           IdentityCardHolders.prepare(client, data, ledger, HOLDERS, new SecureRandom()));
       holders = parties.holders();
       ConsentFlowRun flows = new ConsentFlowRun(node.uri(), parties);
-      warmedUp = warmUp(node, flows);
+      warmedUp = JitWarmUp.run(List.of(node), s.warmup(),
+          () -> () -> flows.run(s.consentFlows(), 0, s.warmup()), out,
+          "consent warm-up, " + s.consentFlows() + " concurrent").toString();
       Benchmark.step(out, "consent flows at saturation, %d concurrent (%d s measured)", s.consentFlows(),
           s.duration().toSeconds());
       saturated = Timed.measure(nodeProcess, () -> flows.run(s.consentFlows(), 0, s.duration()));
@@ -94,30 +92,6 @@ final class ConsentBenchmark {
       localMillis = saturated.result().localMillis();
     }
     print(holders, localMillis, warmedUp, signedAhead, saturated, offered, limits);
-  }
-
-  /**
-   * Runs saturated flows in slices of {@code --warmup} until the node's JIT compiled for less than
-   * a tenth of a slice, at most {@value #MAX_WARM_SLICES} slices: the consent node runs five
-   * endpoints, JSON, P-256 and Ed25519 code, and on two cores it kept compiling for over a minute,
-   * taking a quarter of a core from what was measured.
-   */
-  private String warmUp(ChildNode node, ConsentFlowRun flows) throws Exception {
-    double sliceMillis = s.warmup().toMillis();
-    double compiled = Double.NaN;
-    int slices = 0;
-    while (slices < MAX_WARM_SLICES && !(compiled < JIT_SETTLED_SHARE * sliceMillis)) {
-      Benchmark.step(out, "consent warm-up, %d concurrent: %d s (slice %d%s)", s.consentFlows(),
-          s.warmup().toSeconds(), slices + 1, Double.isNaN(compiled) ? ""
-              : String.format("; the node's JIT compiled for %.1f s in the last", compiled / 1000));
-      double before = node.compiledMillis();
-      flows.run(s.consentFlows(), 0, s.warmup());
-      compiled = node.compiledMillis() - before;
-      slices++;
-    }
-    return String.format("%d s of warm-up, after which the node's JIT compiled for %.1f s in %d s%s",
-        slices * s.warmup().toSeconds(), compiled / 1000, s.warmup().toSeconds(),
-        compiled < JIT_SETTLED_SHARE * sliceMillis ? "" : " (still compiling: measured before the JIT settled)");
   }
 
   private static boolean sustained(ConsentFlowRun.Result r, double rate) {

@@ -98,6 +98,28 @@ class RaftOrdererTest {
     }
   }
 
+  @Test
+  void aTransactionTheLeaderTookAndLost_isOrderedByItsFollower_after10Seconds_whileTheLeaderStays(
+      @TempDir Path dir) throws Exception {
+    try (RaftTestCluster c = new RaftTestCluster(dir, 3)) {
+      int leader = readyLeader(c);
+      int follower = (leader + 1) % 3;
+      c.orderers.get(leader).loseForwarded();
+      Transaction tx = c.anchor("lost by a leader that stays");
+      c.engines.get(follower).admit(tx);
+      long sent = System.nanoTime();
+      CompletableFuture<TxOutcome> outcome = c.orderers.get(follower).submit(tx);
+
+      assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOf(TxOutcome.Committed.class);
+      assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - sent))
+          .as("seconds until the follower sent it again").isGreaterThanOrEqualTo(10);
+      assertThat(c.orderers.get(follower).status().cluster().orElseThrow().forwarding().resent())
+          .isEqualTo(1);
+      assertThat(leaderIndex(c)).as("the leader did not change").isEqualTo(leader);
+      awaitSameHead(c, 2);
+    }
+  }
+
   /**
    * Waits until every node knows the same leader and it has committed in its term (so it takes
    * forwards), by committing one transaction through it; returns its index.

@@ -542,7 +542,7 @@ public final class RaftOrderer implements Orderer {
           Message.valueOf(UnsafeByteOperations.unsafeWrap(bytes)), leader.id());
     } catch (RuntimeException e) {
       forwardsInFlight.release();
-      orderHere(txs, e.toString());
+      notTaken(txs, e.toString());
       return;
     }
     reply.whenComplete((r, err) -> {
@@ -556,7 +556,7 @@ public final class RaftOrderer implements Orderer {
         return;
       }
       Throwable why = err != null ? err : r.getException();
-      orderHere(txs, answer == Forwarding.Answer.NO_ROOM ? "its mempool is full"
+      notTaken(txs, answer == Forwarding.Answer.NO_ROOM ? "its mempool is full"
           : why != null ? why.toString() : "it does not lead");
     });
   }
@@ -564,10 +564,15 @@ public final class RaftOrderer implements Orderer {
   /** A batch the leader took, and when: if its outcome never arrives, it is sent again. */
   private record Forwarded(List<Transaction> txs, Leader leader, long sentNanos) {}
 
-  private void orderHere(List<Transaction> txs, String why) {
+  private void notTaken(List<Transaction> txs, String why) {
     LOG.debug("the leader did not take a forwarded batch of {} ({}); ordering it from here",
         txs.size(), why);
     notTakenTxs.addAndGet(txs.size());
+    orderHere(txs);
+  }
+
+  /** Sends a batch to the log from this node, off the thread that decided to. */
+  private void orderHere(List<Transaction> txs) {
     fallback.execute(() -> {
       try {
         order(txs);
@@ -639,7 +644,7 @@ public final class RaftOrderer implements Orderer {
             + " ordering them from here", unseen.size(), f.leader().id(), f.leader().term(),
             TimeUnit.NANOSECONDS.toSeconds(nowNanos - f.sentNanos()));
         resentTxs.addAndGet(unseen.size());
-        orderHere(unseen, "resent");
+        orderHere(unseen);
       }
     }
   }

@@ -17,6 +17,7 @@ import org.govledger.ledger.crypto.SigningKey;
 import org.govledger.ledger.governance.GovernanceContract;
 import org.govledger.ledger.governance.Signers;
 import org.govledger.ledger.store.Store;
+import org.govledger.ledger.state.TreeUpdate;
 import org.govledger.ledger.store.WriteBatch;
 import org.govledger.ledger.tx.KeyId;
 import org.govledger.ledger.tx.Rejection;
@@ -314,7 +315,8 @@ public final class Engine {
     }
     TxLog.Appended log = view.log().append(leaves, batch);
     long oldestKept = height - options.stateHistoryBlocks() + 1;
-    byte[] stateRoot = view.worldState().update(height, changes, oldestKept, pool, batch);
+    TreeUpdate state = view.worldState().update(height, changes, oldestKept, pool, batch);
+    byte[] stateRoot = state.root();
     changes.forEach((k, v) -> v.ifPresentOrElse(
         val -> batch.put(keys.stateValue(k), val), () -> batch.delete(keys.stateValue(k))));
     CommittedBlock block = sealer.seal(
@@ -322,6 +324,7 @@ public final class Engine {
     batch.put(keys.block(height), block.encode());
     batch.put(keys.head(), ByteBuffer.allocate(8).putLong(height).array());
     store.write(batch);
+    view.worldState().written(state);
     view.advance(block, log);
     signers.afterCommit(changes);
     return block;
@@ -336,13 +339,15 @@ public final class Engine {
     changes.put(GovernanceContract.thresholdKey(),
         Optional.of(GovernanceContract.encodeThreshold(g.adminThreshold())));
     WriteBatch batch = new WriteBatch();
-    byte[] stateRoot = view.worldState().update(0, changes, 0, pool, batch);
+    TreeUpdate state = view.worldState().update(0, changes, 0, pool, batch);
+    byte[] stateRoot = state.root();
     changes.forEach((k, v) -> batch.put(keys.stateValue(k), v.orElseThrow()));
     CommittedBlock block = sealer.sealGenesis(stateRoot, view.log().emptyRoot());
     batch.put(keys.genesis(), g.canonicalBytes());
     batch.put(keys.block(0), block.encode());
     batch.put(keys.head(), ByteBuffer.allocate(8).putLong(0).array());
     store.write(batch);
+    view.worldState().written(state);
     view.advance(block, null);
   }
 

@@ -10,6 +10,7 @@ import org.govledger.ledger.crypto.HashFunction;
 import org.govledger.ledger.state.StateChange;
 import org.govledger.ledger.state.StateProof;
 import org.govledger.ledger.state.StateTree;
+import org.govledger.ledger.state.TreeUpdate;
 import org.govledger.ledger.state.ValueTable;
 import org.govledger.ledger.state.VersionNotAvailableException;
 import org.govledger.ledger.store.Store;
@@ -31,12 +32,13 @@ final class WorldState {
 
   /**
    * Adds the tree's writes for {@code version} to {@code batch} and, if {@code oldestKept} is
-   * above 0, the deletions that make versions before it unprovable; returns the new state root.
+   * above 0, the deletions that make versions before it unprovable; returns the update, whose root
+   * is the new state root. Once the batch is written, hand the update to {@link #written}.
    * Each version deletes at most twice what it makes stale, plus {@link #PRUNE_ALLOWANCE}: enough
    * to catch up on a backlog, and never a whole burst's worth of nodes in one small block. A big
    * update rebuilds half the tree on {@code parallel}.
    */
-  byte[] update(long version, SortedMap<byte[], Optional<byte[]>> changes, long oldestKept,
+  TreeUpdate update(long version, SortedMap<byte[], Optional<byte[]>> changes, long oldestKept,
       Executor parallel, WriteBatch batch) {
     List<StateChange> list = new ArrayList<>(changes.size());
     for (Map.Entry<byte[], Optional<byte[]>> e : changes.entrySet()) {
@@ -50,7 +52,12 @@ final class WorldState {
     if (prunable > 0) {
       tree.prune(prunable, PRUNE_ALLOWANCE + 2 * update.staleNodes().size()).writeTo(batch);
     }
-    return update.root();
+    return update;
+  }
+
+  /** Tells the tree that {@code update}'s batch is in the store (see {@link StateTree#written}). */
+  void written(TreeUpdate update) {
+    tree.written(update);
   }
 
   StateProof prove(byte[] key, long version) throws VersionNotAvailableException {

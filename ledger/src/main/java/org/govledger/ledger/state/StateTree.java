@@ -36,10 +36,14 @@ public final class StateTree {
 
   private final HashFunction hash;
   private final byte[] prefix;
-  /** Tree nodes kept in memory: the upper levels every update walks, about 20 MB. */
+  /**
+   * Tree positions whose newest node is kept in memory: the upper levels every update walks and
+   * the paths of the last few blocks.
+   */
   private static final int CACHED_NODES = 100_000;
 
   private final NodeReader reader;
+  private final Optional<CachingNodeReader> cache;
   private final CurrentValues values;
   /**
    * The stale record the last bounded pruning stopped at, read and parsed. A burst's record takes
@@ -63,15 +67,26 @@ public final class StateTree {
         values);
   }
 
-  /** A tree read through {@code reader}; its updates write keys without a prefix. */
-  public StateTree(HashFunction hash, NodeReader reader, CurrentValues values) {
-    this(hash, new byte[0], reader, values);
+  private StateTree(
+      HashFunction hash, byte[] prefix, CachingNodeReader cache, CurrentValues values) {
+    this(hash, prefix, cache, Optional.of(cache), values);
   }
 
-  private StateTree(HashFunction hash, byte[] prefix, NodeReader reader, CurrentValues values) {
+  /** A tree read through {@code reader}; its updates write keys without a prefix. */
+  public StateTree(HashFunction hash, NodeReader reader, CurrentValues values) {
+    this(hash, new byte[0], reader, Optional.empty(), values);
+  }
+
+  private StateTree(
+      HashFunction hash,
+      byte[] prefix,
+      NodeReader reader,
+      Optional<CachingNodeReader> cache,
+      CurrentValues values) {
     this.hash = hash;
     this.prefix = prefix.clone();
     this.reader = reader;
+    this.cache = cache;
     this.values = values;
   }
 
@@ -147,6 +162,29 @@ public final class StateTree {
                           "state root of latest version " + latest.getAsLong() + " missing"));
     }
     return BatchUpdate.run(hash, reader, values, prefix, version, base, changes, parallel);
+  }
+
+  /**
+   * Tells the tree that {@code update}'s batch is in the store, so that the nodes it wrote are read
+   * from memory by the next update rather than from the store: each block rewrites the upper levels
+   * under its own version, and the next block walks them again. Optional, and only a matter of
+   * speed: a tree that is never told reads those nodes from the store.
+   *
+   * @throws IllegalArgumentException if {@code update} was made by a tree under another prefix
+   * @throws IllegalStateException if the store's latest version is not {@code update}'s, that is
+   *     its batch was not written (or a later one was)
+   */
+  public void written(TreeUpdate update) {
+    if (!update.hasPrefix(prefix)) {
+      throw new IllegalArgumentException("the update belongs to a tree under another prefix");
+    }
+    OptionalLong latest = latestVersion();
+    if (latest.isEmpty() || latest.getAsLong() != update.version()) {
+      throw new IllegalStateException("the update of version " + update.version()
+          + " is not the latest written: the store's latest is "
+          + (latest.isPresent() ? latest.getAsLong() : "none"));
+    }
+    cache.ifPresent(c -> update.forEachNodeWritten(c::written));
   }
 
   /** A proof of {@code key}'s value, or of its absence, at {@code version}. */

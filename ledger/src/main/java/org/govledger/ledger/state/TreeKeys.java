@@ -43,7 +43,12 @@ final class TreeKeys {
 
   /** Whether {@code key} names a node (immutable) rather than a pointer or index entry. */
   static boolean isNode(byte[] key) {
-    return key.length > 1 && key[0] == NODE;
+    return key.length >= 1 + Short.BYTES + Long.BYTES && key[0] == NODE;
+  }
+
+  /** The version that wrote the node under {@code nodeKey}: its last 8 bytes (see {@link NodeKey}). */
+  static long nodeVersion(byte[] nodeKey) {
+    return ByteBuffer.wrap(nodeKey, nodeKey.length - Long.BYTES, Long.BYTES).getLong();
   }
 
   static byte[] node(NodeKey key) {

@@ -65,6 +65,19 @@ public final class TreeUpdate {
     return bytes;
   }
 
+  boolean hasPrefix(byte[] treePrefix) {
+    return java.util.Arrays.equals(prefix, treePrefix);
+  }
+
+  /** Hands each node this update writes (its key in the tree's key space, and its bytes) over. */
+  void forEachNodeWritten(java.util.function.BiConsumer<byte[], byte[]> each) {
+    for (TreeWrite w : writes) {
+      if (TreeKeys.isNode(w.key()) && w.value().isPresent()) {
+        each.accept(w.key(), w.value().get());
+      }
+    }
+  }
+
   /** Adds every write, under the tree's prefix, to {@code batch}. */
   public void writeTo(WriteBatch batch) {
     TreeWrite.writeAll(prefix, writes, batch);

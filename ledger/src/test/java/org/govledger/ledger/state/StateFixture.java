@@ -33,6 +33,7 @@ final class StateFixture {
     update.writeTo(batch);
     values.writeTo(changes, batch);
     store.write(batch);
+    tree.written(update);
     return update;
   }
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.govledger.ledger.crypto.HashFunction;
 import org.govledger.ledger.crypto.HashFunctions;
 import org.govledger.ledger.store.MemoryStore;
+import org.govledger.ledger.store.Store;
 import org.govledger.ledger.store.WriteBatch;
 
 /** A state tree on a {@link MemoryStore}, committing each update the way the engine will. */
@@ -15,9 +16,25 @@ final class StateFixture {
   static final byte[] PREFIX = ReferenceTree.bytes("ledger-1/state/");
   static final byte[] VALUES = ReferenceTree.bytes("ledger-1/values/");
 
-  final MemoryStore store = new MemoryStore();
-  final ValueTable values = new ValueTable(store, VALUES);
-  final StateTree tree = new StateTree(SHA256, PREFIX, store, values);
+  final Store store;
+  final ValueTable values;
+  final StateTree tree;
+  private final boolean tellTree;
+
+  StateFixture() {
+    this(new MemoryStore(), true);
+  }
+
+  /**
+   * A tree on {@code store}; {@code tellTree} whether each commit tells the tree its update is
+   * written, as the engine does, so that the tree caches the nodes it wrote.
+   */
+  StateFixture(Store store, boolean tellTree) {
+    this.store = store;
+    this.values = new ValueTable(store, VALUES);
+    this.tree = new StateTree(SHA256, PREFIX, store, values);
+    this.tellTree = tellTree;
+  }
 
   /** Applies {@code changes} (value empty = delete) as {@code version} and commits it. */
   TreeUpdate commit(long version, Map<String, Optional<String>> changes) {
@@ -33,7 +50,9 @@ final class StateFixture {
     update.writeTo(batch);
     values.writeTo(changes, batch);
     store.write(batch);
-    tree.written(update);
+    if (tellTree) {
+      tree.written(update);
+    }
     return update;
   }
 

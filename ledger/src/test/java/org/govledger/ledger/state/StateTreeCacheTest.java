@@ -106,26 +106,19 @@ class StateTreeCacheTest {
     return out;
   }
 
-  /** A tree on a counting store, committing as the engine does, telling the tree or not. */
+  /** A state fixture on a {@link CountingStore}. */
   private static final class Ledger {
     final CountingStore store = new CountingStore();
-    final ValueTable values = new ValueTable(store, VALUES);
-    final StateTree tree = new StateTree(SHA256, PREFIX, store, values);
-    final boolean tell;
+    final StateFixture fixture;
+    final StateTree tree;
 
-    Ledger(boolean tell) {
-      this.tell = tell;
+    Ledger(boolean tellTree) {
+      fixture = new StateFixture(store, tellTree);
+      tree = fixture.tree;
     }
 
     void commit(long version, List<StateChange> changes) {
-      TreeUpdate update = tree.update(version, changes);
-      WriteBatch batch = new WriteBatch();
-      update.writeTo(batch);
-      values.writeTo(changes, batch);
-      store.write(batch);
-      if (tell) {
-        tree.written(update);
-      }
+      fixture.commit(version, changes);
     }
   }
 

@@ -37,19 +37,19 @@ final class BatchUpdate {
   static final int PARALLEL_MIN_CHANGES = 512;
 
   private final HashFunction hash;
-  private final NodeReader reader;
+  private final PageReader reader;
   private final CurrentValues values;
   private final long version;
   private final List<Change> changes;
   private final Optional<Executor> parallel;
   private final List<TreeWrite> writes = new ArrayList<>();
   private final List<NodeKey> stale = new ArrayList<>();
+  private final List<TreeUpdate.Page> pages = new ArrayList<>();
   private final List<byte[]> superseded = new ArrayList<>();
-  private int nodeWrites;
 
   private BatchUpdate(
       HashFunction hash,
-      NodeReader reader,
+      PageReader reader,
       CurrentValues values,
       long version,
       List<Change> changes,
@@ -87,7 +87,7 @@ final class BatchUpdate {
   /** The new root, after adding every write (nodes, stale index, root pointer) to the lists. */
   static TreeUpdate run(
       HashFunction hash,
-      NodeReader reader,
+      PageReader reader,
       CurrentValues values,
       byte[] prefix,
       long version,
@@ -127,7 +127,7 @@ final class BatchUpdate {
     writes.add(TreeWrite.put(TreeKeys.root(version), TreeKeys.encodeRoot(root)));
     writes.add(TreeWrite.put(TreeKeys.LATEST, TreeKeys.encodeVersion(version)));
     byte[] rootHash = root.map(ChildRef::hash).orElse(TreeHasher.placeholder(hash));
-    return new TreeUpdate(prefix, version, rootHash, writes, stale, nodeWrites);
+    return new TreeUpdate(prefix, version, rootHash, writes, stale, pages);
   }
 
   /**
@@ -144,12 +144,13 @@ final class BatchUpdate {
       if (ref.isLeaf()) {
         existing = existingLeaf(ref.leaf().orElseThrow());
       } else {
-        NodeKey at = NodeKey.of(ref.version(), depth, anyKeyHash);
-        Node.Internal internal = load(at);
+        Node.Internal internal = ref.inline().isPresent()
+            ? ref.inline().get()
+            : load(NodeKey.of(ref.version(), depth, anyKeyHash));
         int mid = split(depth, lo, hi);
         Halves halves = processHalves(child(internal, 0), child(internal, 1), depth, lo, mid, hi);
-        return combine(halves.left(), halves.right(), depth, anyKeyHash, Optional.of(internal),
-            Optional.of(at));
+        return combine(halves.left(), halves.right(), depth, anyKeyHash, Optional.of(ref),
+            Optional.of(internal));
       }
     }
     return processLeaf(
@@ -225,7 +226,7 @@ final class BatchUpdate {
     writes.addAll(rightPart.writes);
     stale.addAll(rightPart.stale);
     superseded.addAll(rightPart.superseded);
-    nodeWrites += rightPart.nodeWrites;
+    pages.addAll(rightPart.pages);
     return new Halves(leftDone, rightResult);
   }
 
@@ -233,17 +234,20 @@ final class BatchUpdate {
   private record Halves(Subtree left, Subtree right) {}
 
   /**
-   * The subtree at {@code depth} from its rebuilt halves. {@code existing} is the internal node
-   * that stood here before, if any: it is kept if nothing below it changed, and marked stale
-   * otherwise.
+   * The subtree at {@code depth} from its rebuilt halves. {@code existingRef} refers to the
+   * internal node that stood here before, if any ({@code existing}): it is kept if nothing below it
+   * changed; otherwise, if it was stored on its own, it is marked stale (an inner node of a page
+   * goes with its page).
    */
   private Subtree combine(
       Subtree left,
       Subtree right,
       int depth,
       byte[] anyKeyHash,
-      Optional<Node.Internal> existing,
-      Optional<NodeKey> existingAt) {
+      Optional<ChildRef> existingRef,
+      Optional<Node.Internal> existing) {
+    Optional<NodeKey> existingAt = existingRef.filter(ChildRef::isStored)
+        .map(r -> NodeKey.of(r.version(), depth, anyKeyHash));
     if (left instanceof Empty && right instanceof Empty) {
       existingAt.ifPresent(stale::add);
       return EMPTY;
@@ -259,10 +263,10 @@ final class BatchUpdate {
     }
     Node.Internal node = new Node.Internal(place(left), place(right));
     if (existing.isPresent() && existing.get().equals(node)) {
-      return new Stored(ChildRef.node(node.hash(hash), existingAt.orElseThrow().version()));
+      return new Stored(existingRef.orElseThrow());
     }
     existingAt.ifPresent(stale::add);
-    return write(NodeKey.of(version, depth, anyKeyHash), node);
+    return write(depth, anyKeyHash, node);
   }
 
   /** The subtree as a loose leaf if it is one leaf, so that it can move up. */
@@ -291,10 +295,18 @@ final class BatchUpdate {
     return Optional.of(ChildRef.leaf(hash, loose.leaf()));
   }
 
-  private Subtree write(NodeKey at, Node.Internal node) {
+  /**
+   * A new internal node at {@code depth}: stored as a page at a page depth, else kept inside the
+   * page above it, which this update writes too, since the node's hash changed all the way up.
+   */
+  private Subtree write(int depth, byte[] anyKeyHash, Node.Internal node) {
     byte[] nodeHash = node.hash(hash);
+    if (depth % StateTree.PAGE_LEVELS != 0) {
+      return new Stored(ChildRef.inline(nodeHash, node));
+    }
+    NodeKey at = NodeKey.of(version, depth, anyKeyHash);
     writes.add(TreeWrite.put(TreeKeys.node(at), node.encode()));
-    nodeWrites++;
+    pages.add(new TreeUpdate.Page(at, node));
     return new Stored(ChildRef.node(nodeHash, version));
   }
 
@@ -362,13 +374,7 @@ final class BatchUpdate {
   }
 
   private Node.Internal load(NodeKey at) {
-    byte[] bytes =
-        reader
-            .read(TreeKeys.node(at))
-            .orElseThrow(() -> new IllegalStateException("state node missing: " + at));
-    if (Node.decode(bytes, hash) instanceof Node.Internal internal) {
-      return internal;
-    }
-    throw new IllegalStateException("corrupt state: node " + at + " is not an internal node");
+    return reader.read(at)
+        .orElseThrow(() -> new IllegalStateException("state node missing: " + at));
   }
 }

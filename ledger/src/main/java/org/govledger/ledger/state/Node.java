@@ -123,13 +123,24 @@ sealed interface Node permits Node.Leaf, Node.Internal {
   }
 
   /**
-   * An internal node: for each child its {@link ChildRef}, or empty. Encoded as a flags byte (bit 0
-   * left present, bit 1 left is a leaf, bit 2 right present, bit 3 right is a leaf) followed by
-   * each present child, left first: an internal child as version || hash, a leaf as its key hash
-   * || value hash. A version is an unsigned LEB128 varint (7 bits a byte, low bits first): block
-   * heights take 2 to 4 bytes for years, not 8.
+   * An internal node: for each child its {@link ChildRef}, or empty. Encoded as a flags byte (two
+   * bits a child, left in the low bits: {@code 00} none, {@code 01} an internal node stored on its
+   * own, {@code 11} a leaf, {@code 10} an internal node inside this one) followed by each present
+   * child, left first: a stored child as version || hash, a leaf as its key hash || value hash, an
+   * inner node as its own flags byte and children, without its hash, which is computed when read. A
+   * version is an unsigned LEB128 varint (7 bits a byte, low bits first): block heights take 2 to 4
+   * bytes for years, not 8.
+   *
+   * <p>A stored node is a page: the tree stores internal nodes only at every {@link
+   * StateTree#PAGE_LEVELS}-th depth, each holding the levels below it down to the next such depth.
+   * A path of 18 levels is then 5 store entries rather than 18, and an update writes, marks stale
+   * and later deletes that many; a page's bytes are about those of the binary nodes it holds, since
+   * each of them held two child hashes too.
    */
   record Internal(Optional<ChildRef> left, Optional<ChildRef> right) implements Node {
+    /** Nesting deeper than a key hash has bits means a corrupt page. */
+    private static final int MAX_NESTING = TreeHasher.MAX_DEPTH;
+
     public Internal {
       if (left.isEmpty() && right.isEmpty()) {
         throw new IllegalArgumentException("an internal node needs at least one child");
@@ -150,50 +161,77 @@ sealed interface Node permits Node.Leaf, Node.Internal {
 
     @Override
     public byte[] encode() {
-      int size = 2;
+      ByteBuffer out = ByteBuffer.allocate(1 + encodedSize()).put(INTERNAL_TAG);
+      writeTo(out);
+      return out.array();
+    }
+
+    /** The bytes of this node's encoding after the tag: its flags and its children. */
+    private int encodedSize() {
+      int size = 1;
       for (Optional<ChildRef> c : Arrays.asList(left, right)) {
-        size += c.map(r -> r.isLeaf() ? 2 * r.hash().length
-            : varintLength(r.version()) + r.hash().length).orElse(0);
+        if (c.isPresent()) {
+          ChildRef r = c.get();
+          size += r.isLeaf() ? 2 * r.hash().length
+              : r.inline().isPresent() ? r.inline().get().encodedSize()
+              : varintLength(r.version()) + r.hash().length;
+        }
       }
-      ByteBuffer out =
-          ByteBuffer.allocate(size).put(INTERNAL_TAG).put((byte) (flags(left) | flags(right) << 2));
+      return size;
+    }
+
+    private void writeTo(ByteBuffer out) {
+      out.put((byte) (flags(left) | flags(right) << 2));
       left.ifPresent(c -> putChild(out, c));
       right.ifPresent(c -> putChild(out, c));
-      return out.array();
     }
 
     private static void putChild(ByteBuffer out, ChildRef child) {
       if (child.isLeaf()) {
         Leaf leaf = child.leaf().orElseThrow();
         out.put(leaf.keyHash).put(leaf.valueHash);
+      } else if (child.inline().isPresent()) {
+        child.inline().get().writeTo(out);
       } else {
         putVarint(out, child.version()).put(child.hash());
       }
     }
 
     private static int flags(Optional<ChildRef> child) {
-      return child.map(c -> c.isLeaf() ? 0b11 : 0b01).orElse(0);
+      return child.map(c -> c.isLeaf() ? 0b11 : c.inline().isPresent() ? 0b10 : 0b01).orElse(0);
     }
 
     private static Internal read(ByteBuffer in, HashFunction hash) {
+      return read(in, hash, 0);
+    }
+
+    private static Internal read(ByteBuffer in, HashFunction hash, int nesting) {
+      if (nesting > MAX_NESTING) {
+        throw new IllegalArgumentException("nodes nested deeper than " + MAX_NESTING);
+      }
       int flags = in.get();
-      if ((flags & ~0b1111) != 0 || (flags & 0b0011) == 0b0010 || (flags & 0b1100) == 0b1000) {
+      if ((flags & ~0b1111) != 0) {
         throw new IllegalArgumentException("unknown internal node flags " + flags);
       }
-      Optional<ChildRef> left = readChild(in, flags, hash);
-      Optional<ChildRef> right = readChild(in, flags >>> 2, hash);
+      Optional<ChildRef> left = readChild(in, flags & 0b11, hash, nesting);
+      Optional<ChildRef> right = readChild(in, (flags >>> 2) & 0b11, hash, nesting);
       return new Internal(left, right);
     }
 
-    private static Optional<ChildRef> readChild(ByteBuffer in, int flags, HashFunction hash) {
-      if ((flags & 0b01) == 0) {
-        return Optional.empty();
-      }
-      if ((flags & 0b10) != 0) {
-        return Optional.of(ChildRef.leaf(hash, Leaf.read(in, hash.length())));
-      }
-      long version = getVarint(in);
-      return Optional.of(ChildRef.node(take(in, hash.length()), version));
+    private static Optional<ChildRef> readChild(
+        ByteBuffer in, int flags, HashFunction hash, int nesting) {
+      return switch (flags) {
+        case 0b00 -> Optional.empty();
+        case 0b11 -> Optional.of(ChildRef.leaf(hash, Leaf.read(in, hash.length())));
+        case 0b10 -> {
+          Internal inner = read(in, hash, nesting + 1);
+          yield Optional.of(ChildRef.inline(inner.hash(hash), inner));
+        }
+        default -> {
+          long version = getVarint(in);
+          yield Optional.of(ChildRef.node(take(in, hash.length()), version));
+        }
+      };
     }
 
     private static int varintLength(long value) {

@@ -37,13 +37,21 @@ public final class StateTree {
   private final HashFunction hash;
   private final byte[] prefix;
   /**
-   * Tree positions whose newest node is kept in memory: the upper levels every update walks and
-   * the paths of the last few blocks.
+   * Levels of the tree each stored node holds: internal nodes are stored only at depths that are a
+   * multiple of this, each with the nodes below it down to the next such depth inside (see {@link
+   * Node.Internal}). Four levels make a page of at most 15 nodes and 16 children, about 550 bytes
+   * when full; eight would write a 9 KB page for every changed key.
    */
-  private static final int CACHED_NODES = 100_000;
+  static final int PAGE_LEVELS = 4;
+
+  /**
+   * Tree positions whose newest page is kept in memory: the upper levels every update walks (the
+   * 4,369 pages of the first 16 levels) and the paths of the last few blocks.
+   */
+  private static final int CACHED_PAGES = 30_000;
 
   private final NodeReader reader;
-  private final Optional<CachingNodeReader> cache;
+  private final PageReader pages;
   private final CurrentValues values;
   /**
    * The stale record the last bounded pruning stopped at, read and parsed. A burst's record takes
@@ -60,33 +68,24 @@ public final class StateTree {
    * whose keys' current values the caller keeps in {@code values}.
    */
   public StateTree(HashFunction hash, byte[] prefix, Store store, CurrentValues values) {
-    this(
-        hash,
-        prefix,
-        new CachingNodeReader(new StoreNodeReader(store, prefix), CACHED_NODES),
-        values);
-  }
-
-  private StateTree(
-      HashFunction hash, byte[] prefix, CachingNodeReader cache, CurrentValues values) {
-    this(hash, prefix, cache, Optional.of(cache), values);
+    this(hash, prefix, new StoreNodeReader(store, prefix), CACHED_PAGES, values);
   }
 
   /** A tree read through {@code reader}; its updates write keys without a prefix. */
   public StateTree(HashFunction hash, NodeReader reader, CurrentValues values) {
-    this(hash, new byte[0], reader, Optional.empty(), values);
+    this(hash, new byte[0], reader, 0, values);
   }
 
   private StateTree(
       HashFunction hash,
       byte[] prefix,
       NodeReader reader,
-      Optional<CachingNodeReader> cache,
+      int cachedPages,
       CurrentValues values) {
     this.hash = hash;
     this.prefix = prefix.clone();
     this.reader = reader;
-    this.cache = cache;
+    this.pages = new PageReader(reader, hash, cachedPages);
     this.values = values;
   }
 
@@ -161,7 +160,7 @@ public final class StateTree {
                       new IllegalStateException(
                           "state root of latest version " + latest.getAsLong() + " missing"));
     }
-    return BatchUpdate.run(hash, reader, values, prefix, version, base, changes, parallel);
+    return BatchUpdate.run(hash, pages, values, prefix, version, base, changes, parallel);
   }
 
   /**
@@ -184,7 +183,9 @@ public final class StateTree {
           + " is not the latest written: the store's latest is "
           + (latest.isPresent() ? latest.getAsLong() : "none"));
     }
-    cache.ifPresent(c -> update.forEachNodeWritten(c::written));
+    for (TreeUpdate.Page page : update.pages()) {
+      pages.written(page.at(), page.node());
+    }
   }
 
   /** A proof of {@code key}'s value, or of its absence, at {@code version}. */
@@ -212,7 +213,9 @@ public final class StateTree {
                 siblings,
                 Optional.of(new StateProof.LeafDigest(leaf.keyHash(), leaf.valueHash())));
       }
-      Node.Internal internal = load(NodeKey.of(at.get().version(), depth, keyHash), version);
+      Node.Internal internal = at.get().inline().isPresent()
+          ? at.get().inline().get()
+          : load(NodeKey.of(at.get().version(), depth, keyHash), version);
       int bit = TreeHasher.bit(keyHash, depth);
       siblings.add(
           internal.child(1 - bit).map(ChildRef::hash).orElse(TreeHasher.placeholder(hash)));
@@ -439,17 +442,14 @@ public final class StateTree {
    * corruption.
    */
   private Node.Internal load(NodeKey at, long version) throws VersionNotAvailableException {
-    Optional<byte[]> bytes = reader.read(TreeKeys.node(at));
-    if (bytes.isEmpty()) {
+    Optional<Node.Internal> page = pages.read(at);
+    if (page.isEmpty()) {
       VersionNotAvailableException gone = unavailable(version);
       if (gone.pruned()) {
         throw gone;
       }
       throw new IllegalStateException("state node missing: " + at + " of version " + version);
     }
-    if (Node.decode(bytes.get(), hash) instanceof Node.Internal internal) {
-      return internal;
-    }
-    throw new IllegalStateException("corrupt state: node " + at + " is not an internal node");
+    return page.get();
   }
 }

@@ -9,7 +9,9 @@ import org.govledger.ledger.crypto.HashFunction;
  * The layout of the tree's key space (below the caller's prefix). One leading byte per kind:
  *
  * <ul>
- *   <li>{@code 'n' || NodeKey}: an encoded internal {@link Node} (leaves are inside their parents);
+ *   <li>{@code 'n' || NodeKey}: an encoded internal {@link Node} at a depth that is a multiple of
+ *       {@link StateTree#PAGE_LEVELS}, holding the levels below it down to the next such depth
+ *       (a page; leaves are inside their parents too);
  *   <li>{@code 'r' || version}: the root at that version (see {@link #encodeRoot});
  *   <li>{@code 'v' || keyHash || supersededAt}: a value that stopped being the key's value at
  *       version {@code supersededAt} (replaced or deleted then), kept so that proofs at the
@@ -40,16 +42,6 @@ final class TreeKeys {
   private static final int HISTORY_FLAG = 0x8000;
 
   private TreeKeys() {}
-
-  /** Whether {@code key} names a node (immutable) rather than a pointer or index entry. */
-  static boolean isNode(byte[] key) {
-    return key.length >= 1 + Short.BYTES + Long.BYTES && key[0] == NODE;
-  }
-
-  /** The version that wrote the node under {@code nodeKey}: its last 8 bytes (see {@link NodeKey}). */
-  static long nodeVersion(byte[] nodeKey) {
-    return ByteBuffer.wrap(nodeKey, nodeKey.length - Long.BYTES, Long.BYTES).getLong();
-  }
 
   static byte[] node(NodeKey key) {
     byte[] encoded = key.encode();

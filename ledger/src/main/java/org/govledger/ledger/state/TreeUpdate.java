@@ -14,7 +14,10 @@ public final class TreeUpdate {
   private final byte[] root;
   private final List<TreeWrite> writes;
   private final List<NodeKey> staleNodes;
-  private final int nodeWrites;
+  private final List<Page> pages;
+
+  /** A page (a stored internal node with the levels below it) the update writes, decoded. */
+  record Page(NodeKey at, Node.Internal node) {}
 
   TreeUpdate(
       byte[] prefix,
@@ -22,13 +25,13 @@ public final class TreeUpdate {
       byte[] root,
       List<TreeWrite> writes,
       List<NodeKey> staleNodes,
-      int nodeWrites) {
+      List<Page> pages) {
     this.prefix = prefix.clone();
     this.version = version;
     this.root = root.clone();
     this.writes = List.copyOf(writes);
     this.staleNodes = List.copyOf(staleNodes);
-    this.nodeWrites = nodeWrites;
+    this.pages = List.copyOf(pages);
   }
 
   /** The version (block height) this update wrote. */
@@ -46,9 +49,12 @@ public final class TreeUpdate {
     return staleNodes;
   }
 
-  /** How many tree nodes the update writes (not counting index entries and pointers). */
+  /**
+   * How many tree nodes the update stores (not counting index entries and pointers): the pages it
+   * writes, each an internal node with the levels below it down to the next page depth.
+   */
   public int nodeWrites() {
-    return nodeWrites;
+    return pages.size();
   }
 
   /** How many entries {@link #writeTo} puts into a batch. */
@@ -69,13 +75,9 @@ public final class TreeUpdate {
     return java.util.Arrays.equals(prefix, treePrefix);
   }
 
-  /** Hands each node this update writes (its key in the tree's key space, and its bytes) over. */
-  void forEachNodeWritten(java.util.function.BiConsumer<byte[], byte[]> each) {
-    for (TreeWrite w : writes) {
-      if (TreeKeys.isNode(w.key()) && w.value().isPresent()) {
-        each.accept(w.key(), w.value().get());
-      }
-    }
+  /** The pages this update writes, decoded. */
+  List<Page> pages() {
+    return pages;
   }
 
   /** Adds every write, under the tree's prefix, to {@code batch}. */

@@ -98,6 +98,50 @@ class NodeCodecTest {
     assertThat(Node.decode(node.encode(), StateFixture.SHA256)).isEqualTo(node);
   }
 
+  @Test
+  void page_holdsItsInnerNodesWithoutTheirHashes_andComputesThemWhenRead() {
+    Node.Leaf leaf = Node.Leaf.of(StateFixture.SHA256, new byte[] {1}, new byte[] {2});
+    byte[] stored = new byte[32];
+    stored[0] = 7;
+    Node.Internal inner = new Node.Internal(Optional.of(ChildRef.node(stored, 300)),
+        Optional.of(ChildRef.leaf(StateFixture.SHA256, leaf)));
+    Node.Internal page = new Node.Internal(
+        Optional.of(ChildRef.inline(inner.hash(StateFixture.SHA256), inner)), Optional.empty());
+
+    byte[] encoded = page.encode();
+    Node.Internal decoded = (Node.Internal) Node.decode(encoded, StateFixture.SHA256);
+
+    // tag and flags, then the inner node's flags, its stored child (2-byte varint and hash) and
+    // its leaf: no 32 bytes for the inner node's own hash.
+    assertThat(encoded).hasSize(2 + 1 + (2 + 32) + 64);
+    assertThat(decoded).isEqualTo(page);
+    assertThat(decoded.left().orElseThrow().inline()).hasValue(inner);
+    assertThat(decoded.left().orElseThrow().hash()).isEqualTo(inner.hash(StateFixture.SHA256));
+    assertThat(decoded.hash(StateFixture.SHA256)).isEqualTo(page.hash(StateFixture.SHA256));
+  }
+
+  @Test
+  void decode_ofInnerNodesNestedDeeperThanAKeyHashHasBits_reportsCorruption() {
+    byte[] encoded = new byte[1 + 300];
+    encoded[0] = Node.INTERNAL_TAG;
+    java.util.Arrays.fill(encoded, 1, encoded.length, (byte) 0b0010); // left: an inner node, again
+
+    assertThatThrownBy(() -> Node.decode(encoded, StateFixture.SHA256))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("nested deeper than 256");
+  }
+
+  @Test
+  void aChildInsideItsParent_hasNoVersion() {
+    Node.Leaf leaf = Node.Leaf.of(StateFixture.SHA256, new byte[] {1}, new byte[] {2});
+    Node.Internal inner =
+        new Node.Internal(Optional.of(ChildRef.leaf(StateFixture.SHA256, leaf)), Optional.empty());
+
+    assertThatThrownBy(() -> new ChildRef(new byte[32], 5, Optional.empty(), Optional.of(inner)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("has no version");
+  }
+
   /** An internal child, or a leaf made from {@code hash} (so that the test sees both kinds). */
   private static ChildRef child(byte[] hash, long version, boolean leaf) {
     return leaf

@@ -44,20 +44,26 @@ final class ReferenceTree {
   }
 
   /** How many internal nodes (the nodes stored on their own) a tree holding {@code state} has. */
-  static int internalNodeCount(Map<String, String> state) {
+  /**
+   * How many internal nodes of the tree holding {@code state} sit at a depth that is a multiple of
+   * {@code everyLevels}: with 1, all of them; with the tree's page height, those stored on their own.
+   */
+  static int internalNodeCount(Map<String, String> state, int everyLevels) {
     List<byte[][]> leaves = new ArrayList<>();
     for (String key : state.keySet()) {
       leaves.add(new byte[][] {sha256(bytes(key))});
     }
-    return count(leaves, 0);
+    return count(leaves, 0, everyLevels);
   }
 
-  private static int count(List<byte[][]> leaves, int depth) {
+  private static int count(List<byte[][]> leaves, int depth, int everyLevels) {
     if (leaves.size() <= 1) {
       return 0;
     }
     List<List<byte[][]>> halves = halves(leaves, depth);
-    return 1 + count(halves.get(0), depth + 1) + count(halves.get(1), depth + 1);
+    return (depth % everyLevels == 0 ? 1 : 0)
+        + count(halves.get(0), depth + 1, everyLevels)
+        + count(halves.get(1), depth + 1, everyLevels);
   }
 
   private static byte[] hash(Hash hash, List<byte[][]> leaves, int depth) {

@@ -37,7 +37,8 @@ class StateTreeCacheTest {
 
     // key-7's whole path was written by version 1; the tree that was told reads none of it.
     assertThat(told.store.nodeReads).isZero();
-    assertThat(notTold.store.nodeReads).isGreaterThan(5); // about log2(2,000) levels
+    // About log2(2,000) = 11 levels, stored as pages of 4: the pages at depths 0, 4 and 8.
+    assertThat(notTold.store.nodeReads).isGreaterThanOrEqualTo(3);
     assertThat(told.tree.root(2)).get().isEqualTo(notTold.tree.root(2).orElseThrow());
   }
 

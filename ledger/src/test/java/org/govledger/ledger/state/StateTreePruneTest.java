@@ -68,9 +68,11 @@ class StateTreePruneTest {
 
     f.prune(batches.size() - 1);
 
-    // Besides nodes: one root pointer, the latest and the oldest version. A missing stale entry
-    // would leave an extra node; a wrong one would have broken the proofs above.
-    assertThat(f.storedEntries()).isEqualTo(ReferenceTree.internalNodeCount(state) + 3);
+    // Besides pages (the internal nodes at every PAGE_LEVELS-th depth, holding the levels below):
+    // one root pointer, the latest and the oldest version. A missing stale entry would leave an
+    // extra page; a wrong one would have broken the proofs above.
+    assertThat(f.storedEntries())
+        .isEqualTo(ReferenceTree.internalNodeCount(state, StateTree.PAGE_LEVELS) + 3);
   }
 
   @Property(tries = 100)

@@ -152,11 +152,11 @@ sealed interface Node permits Node.Leaf, Node.Internal {
     }
 
     byte[] hash(HashFunction hash) {
-      byte[] placeholder = TreeHasher.placeholder(hash);
+      // At most one child is empty; its placeholder is made only then.
       return TreeHasher.internal(
           hash,
-          left.map(ChildRef::hash).orElse(placeholder),
-          right.map(ChildRef::hash).orElse(placeholder));
+          left.isPresent() ? left.get().hashBytes() : TreeHasher.placeholder(hash),
+          right.isPresent() ? right.get().hashBytes() : TreeHasher.placeholder(hash));
     }
 
     @Override
@@ -172,9 +172,9 @@ sealed interface Node permits Node.Leaf, Node.Internal {
       for (Optional<ChildRef> c : Arrays.asList(left, right)) {
         if (c.isPresent()) {
           ChildRef r = c.get();
-          size += r.isLeaf() ? 2 * r.hash().length
+          size += r.isLeaf() ? 2 * r.hashBytes().length
               : r.inline().isPresent() ? r.inline().get().encodedSize()
-              : varintLength(r.version()) + r.hash().length;
+              : varintLength(r.version()) + r.hashBytes().length;
         }
       }
       return size;
@@ -182,8 +182,12 @@ sealed interface Node permits Node.Leaf, Node.Internal {
 
     private void writeTo(ByteBuffer out) {
       out.put((byte) (flags(left) | flags(right) << 2));
-      left.ifPresent(c -> putChild(out, c));
-      right.ifPresent(c -> putChild(out, c));
+      if (left.isPresent()) {
+        putChild(out, left.get());
+      }
+      if (right.isPresent()) {
+        putChild(out, right.get());
+      }
     }
 
     private static void putChild(ByteBuffer out, ChildRef child) {
@@ -193,12 +197,16 @@ sealed interface Node permits Node.Leaf, Node.Internal {
       } else if (child.inline().isPresent()) {
         child.inline().get().writeTo(out);
       } else {
-        putVarint(out, child.version()).put(child.hash());
+        putVarint(out, child.version()).put(child.hashBytes());
       }
     }
 
     private static int flags(Optional<ChildRef> child) {
-      return child.map(c -> c.isLeaf() ? 0b11 : c.inline().isPresent() ? 0b10 : 0b01).orElse(0);
+      if (child.isEmpty()) {
+        return 0b00;
+      }
+      ChildRef c = child.get();
+      return c.isLeaf() ? 0b11 : c.inline().isPresent() ? 0b10 : 0b01;
     }
 
     private static Internal read(ByteBuffer in, HashFunction hash) {

@@ -45,10 +45,12 @@ public final class StateTree {
   static final int PAGE_LEVELS = 4;
 
   /**
-   * Tree positions whose newest page is kept in memory: the upper levels every update walks (the
-   * 4,369 pages of the first 16 levels) and the paths of the last few blocks.
+   * Pages kept in memory, decoded: those above depth 16, which every update walks (at most 4,369),
+   * and no deeper ones (see {@link PageReader}).
    */
-  private static final int CACHED_PAGES = 30_000;
+  private static final int CACHED_PAGES = 4_369;
+
+  private static final int CACHED_DEPTH = 16;
 
   private final NodeReader reader;
   private final PageReader pages;
@@ -85,7 +87,7 @@ public final class StateTree {
     this.hash = hash;
     this.prefix = prefix.clone();
     this.reader = reader;
-    this.pages = new PageReader(reader, hash, cachedPages);
+    this.pages = new PageReader(reader, hash, cachedPages, CACHED_DEPTH);
     this.values = values;
   }
 

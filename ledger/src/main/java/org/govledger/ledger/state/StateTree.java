@@ -44,14 +44,6 @@ public final class StateTree {
    */
   static final int PAGE_LEVELS = 4;
 
-  /**
-   * Pages kept in memory, decoded: those above depth 16, which every update walks (at most 4,369),
-   * and no deeper ones (see {@link PageReader}).
-   */
-  private static final int CACHED_PAGES = 4_369;
-
-  private static final int CACHED_DEPTH = 16;
-
   private final NodeReader reader;
   private final PageReader pages;
   private final CurrentValues values;
@@ -70,24 +62,24 @@ public final class StateTree {
    * whose keys' current values the caller keeps in {@code values}.
    */
   public StateTree(HashFunction hash, byte[] prefix, Store store, CurrentValues values) {
-    this(hash, prefix, new StoreNodeReader(store, prefix), CACHED_PAGES, values);
+    this(hash, prefix, new StoreNodeReader(store, prefix), true, values);
   }
 
   /** A tree read through {@code reader}; its updates write keys without a prefix. */
   public StateTree(HashFunction hash, NodeReader reader, CurrentValues values) {
-    this(hash, new byte[0], reader, 0, values);
+    this(hash, new byte[0], reader, false, values);
   }
 
   private StateTree(
       HashFunction hash,
       byte[] prefix,
       NodeReader reader,
-      int cachedPages,
+      boolean cachePages,
       CurrentValues values) {
     this.hash = hash;
     this.prefix = prefix.clone();
     this.reader = reader;
-    this.pages = new PageReader(reader, hash, cachedPages, CACHED_DEPTH);
+    this.pages = new PageReader(reader, hash, cachePages);
     this.values = values;
   }
 

@@ -110,7 +110,10 @@ class BenchCommandIT {
         .containsPattern("catch-up: [1-9][0-9]* transactions missed while 2 nodes committed [0-9]+ tx/s;"
             + " replayed in [0-9.]+ s")
         .contains("errors: one node {} / {}, cluster {} / {}")
-        .containsPattern("warm-up: one node [1-9]\\d* s of warm-up, .*; 3 nodes [1-9]\\d* s of warm-up")
+        .containsPattern("warm-up at saturation: one node [1-9]\\d* s of warm-up, .*; 3 nodes"
+            + " [1-9]\\d* s of warm-up")
+        .containsPattern("warm-up at 1157 tx/s: one node [1-9]\\d* s of warm-up, .*; 3 nodes"
+            + " [1-9]\\d* s of warm-up")
         .contains("ratios: cluster / one node tx/s = ");
   }
 }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"Measures a node: starts nodes in child JVMs (-Xmx512m, ZGC) on loopback, drives them"
+    description = {"Measures a node: starts nodes in child JVMs (ZGC, -Xmx512m; 1g each in a cluster) on"
+        + " loopback, drives them"
         + " over HTTP, and prints in one run the machine's limits (Ed25519 verifications/s on 1 core"
         + " and all cores, and on all cores in batches of 64; P-256 verifications/s on all cores; synced"
         + " RocksDB writes/s) next to the"
@@ -51,7 +52,9 @@ import picocli.CommandLine.TypeConversionException;
         + " signature), the load spread over the three: tx/s at saturation and p50/p99 at --rate,"
         + " with the ratio of the two; then a follower is killed, the other two commit for a"
         + " duration, and the follower's catch-up (replay) rate is measured from its restart."
-        + " Takes about 3 x (warm-up + 2 x duration) + 40 s.",
+        + " Each node gets a 1 GB heap unless --node-heap says otherwise. Each phase is warmed up"
+        + " in slices of --warmup (at saturation, then at --rate) until every node's JIT settles."
+        + " Takes about 5 to 10 minutes with the defaults.",
         "Workload all (the default) runs ledger, then certificates, then consent, then bills."})
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--duration", description = "seconds measured per scenario (default: ${DEFAULT-VALUE})")
@@ -89,8 +92,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--flow-rate", description = "offered consent flows/s of the open-loop run (default: ${DEFAULT-VALUE})")
   double flowRate = 500;
 
-  @Option(names = "--node-heap", description = "heap of each node JVM (default: ${DEFAULT-VALUE})")
-  String nodeHeap = "512m";
+  @Option(names = "--node-heap", description = "heap of each node JVM (default: 512m; 1g with"
+      + " --workload cluster, where three JVMs' ZGC with 512m each took a quarter of the machine)")
+  String nodeHeap;
 
   @Option(names = "--node-gc", converter = NodeGcConverter.class, description = "garbage collector"
       + " of each node JVM: zgc, as ./govledger start uses, or g1, the JVM's own default, whose young"
@@ -114,7 +118,8 @@ final class BenchCommand implements Callable<Integer> {
    * as {@code ./govledger} starts a node.
    */
   private List<String> nodeJvm() {
-    return List.of("-Xmx" + nodeHeap, "-Xms" + nodeHeap, nodeGc.flag, "-XX:+ExitOnOutOfMemoryError");
+    String heap = nodeHeap != null ? nodeHeap : workload == Workload.CLUSTER ? "1g" : "512m";
+    return List.of("-Xmx" + heap, "-Xms" + heap, nodeGc.flag, "-XX:+ExitOnOutOfMemoryError");
   }
 
   /** Collector names in lower case, as the help shows them. */

@@ -52,7 +52,9 @@ final class ClusterBenchmark {
     Run soloSaturated;
     Run soloFixed;
     JitWarmUp.Outcome soloWarmUp;
+    JitWarmUp.Outcome soloRateWarmUp;
     JitWarmUp.Outcome clusterWarmUp;
+    JitWarmUp.Outcome clusterRateWarmUp;
     Path soloData = dir.resolve("solo");
     try (ChildNode node = ChildNode.start(soloData, s.nodeJvm())) {
       int soloCount = warmCount() + perRun + 2 * fixedCount();
@@ -62,8 +64,8 @@ final class ClusterBenchmark {
       soloWarmUp = warm(List.of(node), txs, "one node");
       Benchmark.step(out, "cluster: one node at saturation (%d s)", s.duration().toSeconds());
       soloSaturated = load(one, txs.take(perRun), 0);
+      soloRateWarmUp = warmAtRate(List.of(node), txs, "one node");
       Benchmark.step(out, "cluster: one node at %.0f tx/s offered", s.rate());
-      warmAtRate(one, txs);
       soloFixed = load(one, txs.take(fixedCount()), s.rate());
     }
 
@@ -90,8 +92,8 @@ final class ClusterBenchmark {
       Benchmark.step(out, "cluster: 3 nodes at saturation, load spread over all three (%d s)",
           s.duration().toSeconds());
       clusterSaturated = load(all, txs.take(perRun), 0);
+      clusterRateWarmUp = warmAtRate(Arrays.asList(nodes), txs, "3 nodes");
       Benchmark.step(out, "cluster: 3 nodes at %.0f tx/s offered", s.rate());
-      warmAtRate(all, txs);
       clusterFixed = load(all, txs.take(fixedCount()), s.rate());
 
       int follower = follower(nodes);
@@ -135,7 +137,9 @@ final class ClusterBenchmark {
 
     double replayRate = missed / catchUpSeconds;
     out.println();
-    out.println("warm-up: one node " + soloWarmUp + "; 3 nodes " + clusterWarmUp);
+    out.println("warm-up at saturation: one node " + soloWarmUp + "; 3 nodes " + clusterWarmUp);
+    out.printf("warm-up at %.0f tx/s: one node %s; 3 nodes %s%n", s.rate(), soloRateWarmUp,
+        clusterRateWarmUp);
     out.printf("one node, saturation    : %8.0f tx/s committed  p50 %6.1f ms  p99 %6.1f ms  CPU %3.0f%%%n",
         soloSaturated.r().txPerSecond(), soloSaturated.r().latencyMillis(0.5),
         soloSaturated.r().latencyMillis(0.99), soloSaturated.cpu() * 100);
@@ -216,12 +220,20 @@ final class ClusterBenchmark {
   }
 
   /**
-   * Runs the fixed rate for the warm-up time, unmeasured: single-transaction requests take code
-   * paths the saturation's batches did not, and three JVMs compiling them at once on the same
-   * cores would otherwise start the measured run with a queue it then never works off.
+   * Runs the fixed rate, unmeasured, in slices of the warm-up time until the nodes' JIT settles:
+   * single-transaction requests take code paths the saturation's batches did not, and three JVMs
+   * compiling them at once on the same cores would otherwise start the measured run with a queue
+   * it then never works off. One slice of 10 s left the three compilers using 0.38 of a core
+   * through the measured run.
    */
-  private void warmAtRate(List<URI> nodes, Supply txs) throws Exception {
-    loadEach(nodes, txs.take(fixedCount()), s.rate(), s.warmup());
+  private JitWarmUp.Outcome warmAtRate(List<ChildNode> nodes, Supply txs, String who)
+      throws Exception {
+    List<URI> uris = nodes.stream().map(ChildNode::uri).toList();
+    int perSlice = (int) (s.rate() * s.warmup().toSeconds()) + 1;
+    return JitWarmUp.run(nodes, s.warmup(), () -> {
+      List<byte[]> slice = txs.take(perSlice);
+      return () -> loadEach(uris, slice, s.rate(), s.warmup());
+    }, out, String.format("cluster: %s, warm-up at %.0f tx/s", who, s.rate()));
   }
 
   /** Transactions signed ahead for the first warm-up slice. */

@@ -147,6 +147,11 @@ class CommandLineIT {
     Run dashed = run("wallet", "--node", url, "--key", holderKey, "--subject", subject, "open",
         "-" + record.substring(1));
     assertThat(dashed.output()).doesNotContain("Unknown option").contains("-" + record.substring(1));
+    // ... also one that begins with "-h" (or "-V"), which picocli would read as -h with more
+    // short options clustered behind it
+    Run dashedH = run("wallet", "--node", url, "--key", holderKey, "--subject", subject, "open",
+        "-h" + record.substring(2));
+    assertThat(dashedH.output()).doesNotContain("Usage:").contains("-h" + record.substring(2));
 
     Run ok = run("verify-credential", "--node", url, "--audience", "urn:example:school", "--nonce", "n-42-abcdef",
         presentation.toString());

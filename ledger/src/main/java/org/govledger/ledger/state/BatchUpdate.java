@@ -246,10 +246,8 @@ final class BatchUpdate {
       byte[] anyKeyHash,
       Optional<ChildRef> existingRef,
       Optional<Node.Internal> existing) {
-    Optional<NodeKey> existingAt = existingRef.filter(ChildRef::isStored)
-        .map(r -> NodeKey.of(r.version(), depth, anyKeyHash));
     if (left instanceof Empty && right instanceof Empty) {
-      existingAt.ifPresent(stale::add);
+      markStale(existingRef, depth, anyKeyHash);
       return EMPTY;
     }
     if (left instanceof Empty || right instanceof Empty) {
@@ -257,7 +255,7 @@ final class BatchUpdate {
       Optional<Loose> lone = asLoose(side == 0 ? left : right);
       if (lone.isPresent()) {
         // A single leaf below: it moves up to this position or higher.
-        existingAt.ifPresent(stale::add);
+        markStale(existingRef, depth, anyKeyHash);
         return lone.get();
       }
     }
@@ -265,8 +263,15 @@ final class BatchUpdate {
     if (existing.isPresent() && existing.get().equals(node)) {
       return new Stored(existingRef.orElseThrow());
     }
-    existingAt.ifPresent(stale::add);
+    markStale(existingRef, depth, anyKeyHash);
     return write(depth, anyKeyHash, node);
+  }
+
+  /** Marks the node {@code existingRef} names stale, if it was stored on its own. */
+  private void markStale(Optional<ChildRef> existingRef, int depth, byte[] anyKeyHash) {
+    if (existingRef.isPresent() && existingRef.get().isStored()) {
+      stale.add(NodeKey.of(existingRef.get().version(), depth, anyKeyHash));
+    }
   }
 
   /** The subtree as a loose leaf if it is one leaf, so that it can move up. */

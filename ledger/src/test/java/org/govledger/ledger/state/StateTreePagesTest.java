@@ -80,8 +80,8 @@ class StateTreePagesTest {
 
   /** The node keys of every stored internal node. */
   private static List<NodeKey> storedNodes(Store store) {
-    byte[] from = concat(StateFixture.PREFIX, new byte[] {'n'});
-    byte[] to = concat(StateFixture.PREFIX, new byte[] {'n' + 1});
+    byte[] from = StoreNodeReader.prefixed(StateFixture.PREFIX, new byte[] {'n'});
+    byte[] to = StoreNodeReader.prefixed(StateFixture.PREFIX, new byte[] {'n' + 1});
     return store.scan(from, to, Integer.MAX_VALUE).stream()
         .map(e -> NodeKey.decode(Arrays.copyOfRange(e.key(), from.length, e.key().length)))
         .toList();
@@ -94,7 +94,7 @@ class StateTreePagesTest {
   private static void unpage(Store store) {
     WriteBatch batch = new WriteBatch();
     for (NodeKey page : storedNodes(store)) {
-      byte[] key = concat(StateFixture.PREFIX, TreeKeys.node(page));
+      byte[] key = StoreNodeReader.prefixed(StateFixture.PREFIX, TreeKeys.node(page));
       Node.Internal node =
           (Node.Internal) Node.decode(store.get(key).orElseThrow(), StateFixture.SHA256);
       batch.delete(key);
@@ -108,7 +108,7 @@ class StateTreePagesTest {
     Optional<ChildRef> left = separate(node.left(), version, depth, path, 0, batch);
     Optional<ChildRef> right = separate(node.right(), version, depth, path, 1, batch);
     NodeKey at = NodeKey.of(version, depth, path);
-    batch.put(concat(StateFixture.PREFIX, TreeKeys.node(at)),
+    batch.put(StoreNodeReader.prefixed(StateFixture.PREFIX, TreeKeys.node(at)),
         new Node.Internal(left, right).encode());
   }
 
@@ -129,9 +129,4 @@ class StateTreePagesTest {
     return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
   }
 
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
-  }
 }

@@ -313,6 +313,32 @@ class ClusterIT {
     assertThat(audit(layout.dataDir("n3"))).startsWith("audit FAILED: block 5:");
   }
 
+  @Test
+  void aFollowerForwardsSubmissions_withoutStartingAThreadForEach() throws Exception {
+    layout = ClusterSetup.create(tmp.resolve("cluster"), 3, "127.0.0.1",
+        org.govledger.node.load.LoopbackPorts.consecutive(3), 18_081, CryptoSuite.ED25519_SHA256);
+    for (int i = 0; i < 3; i++) {
+      start(i);
+    }
+    int leader = awaitLeader(Set.of(0, 1, 2));
+    int follower = (leader + 1) % 3;
+    TxSigner signer = new TxSigner("demo",
+        KeyFile.read(layout.dataDir("n1").resolve("keys/client.json")));
+    clients[follower].submit(signer.sign("anchor/put", body(0)), true); // connections made
+    String started = "jvm_threads_started_threads_total";
+    double before = nodes[follower].metric(started);
+    int forwarded = 60;
+    for (int i = 1; i <= forwarded; i++) { // one at a time: each is a forward of its own
+      assertThat(clients[follower].submit(signer.sign("anchor/put", body(i)), true)
+          .path("status").asText()).isEqualTo("committed");
+    }
+    double threads = nodes[follower].metric(started) - before;
+    step("n" + (follower + 1) + " forwarded " + forwarded + " submissions and started "
+        + (long) threads + " threads");
+    // On two cores the JDK ran each Ratis reply callback on a new thread: one per forward.
+    assertThat(threads).as("threads the follower started").isLessThan(forwarded / 3.0);
+  }
+
   /**
    * A careful forger: changes block {@code height}'s state root and restates its hash to match,
    * so the block is consistent in itself and only the other nodes' copies give it away.

@@ -102,16 +102,22 @@ public final class ChildNode implements AutoCloseable {
     return process.pid();
   }
 
-  private static final Pattern COMPILATION =
-      Pattern.compile("(?m)^jvm_compilation_time_ms_total(?:\\{[^}]*\\})? (\\S+)$");
-
   /** The node JVM's accumulated JIT compilation time, in milliseconds, from its {@code /metrics}. */
   public double compiledMillis() throws IOException, InterruptedException {
+    return metric("jvm_compilation_time_ms_total");
+  }
+
+  /**
+   * The value of the node's Prometheus sample {@code name} (the first, whatever its labels), from
+   * its {@code /metrics}.
+   */
+  public double metric(String name) throws IOException, InterruptedException {
     HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri().resolve("/metrics"))
         .timeout(java.time.Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-    Matcher m = COMPILATION.matcher(r.body());
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{[^}]*\\})? (\\S+)$")
+        .matcher(r.body());
     if (r.statusCode() != 200 || !m.find()) {
-      throw new IOException("the node's /metrics (HTTP " + r.statusCode() + ") has no jvm_compilation_time_ms_total");
+      throw new IOException("the node's /metrics (HTTP " + r.statusCode() + ") has no " + name);
     }
     return Double.parseDouble(m.group(1));
   }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmCompilationMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -34,6 +35,8 @@ public final class NodeMetrics {
     // the JIT's accumulated time tells a warm node from a cold one (the bench waits for it)
     new JvmCompilationMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
+    // threads started: a library that starts one per request shows as a steady climb
+    new JvmThreadMetrics().bindTo(registry);
     if (orderer.status().cluster().isPresent()) {
       gauge("govledger.raft.term", () -> cluster(orderer).term());
       gauge("govledger.raft.leader", () -> cluster(orderer).role().equals("LEADER") ? 1 : 0);

@@ -108,7 +108,8 @@ class BenchCommandIT {
         .containsPattern("3 nodes, saturation +: +[1-9][0-9]* tx/s committed")
         .containsPattern("3 nodes, +1157 tx/s +: +[1-9][0-9]* tx/s committed")
         .containsPattern("catch-up: [1-9][0-9]* transactions missed while 2 nodes committed [0-9]+ tx/s;"
-            + " replayed in [0-9.]+ s")
+            + " replayed in [0-9.]+ s \\([0-9.]+ s of it JVM start until ready; the first half by"
+            + " [0-9.]+ s\\)")
         .contains("errors: one node {} / {}, cluster {} / {}")
         .containsPattern("warm-up at saturation: one node [1-9]\\d* s of warm-up, .*; 3 nodes"
             + " [1-9]\\d* s of warm-up")

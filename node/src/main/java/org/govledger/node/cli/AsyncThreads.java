@@ -11,7 +11,7 @@ package org.govledger.node.cli;
  * scheduler slot. Two pool threads end that, as on a machine of four cores or more.
  */
 final class AsyncThreads {
-  static final String PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+  private static final String PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
 
   private AsyncThreads() {}
 
